@@ -1,0 +1,28 @@
+/**
+ * The demo APIs, as both the app and the local authorization server know them.
+ *
+ * An API is identified by its `audience` (Auth0 calls it the API "identifier"). The scopes listed
+ * here are the ones the API defines; which of them a refresh token may obtain is decided by the
+ * Multi-Resource Refresh Token policy (see `local-issuer/config.ts`).
+ */
+export const apis = {
+  profile: {
+    name: "Profile API",
+    audience: "https://profile-api.example.com",
+    scopes: ["read:profile", "write:profile"],
+  },
+  orders: {
+    name: "Orders API",
+    audience: "https://orders-api.example.com",
+    scopes: ["read:orders", "write:orders"],
+  },
+  /** Exists on the authorization server but is left out of the MRRT policy on purpose. */
+  reports: {
+    name: "Reports API",
+    audience: "https://reports-api.example.com",
+    scopes: ["read:reports"],
+  },
+} as const;
+
+export type ApiId = keyof typeof apis;
+export type ApiAudience = (typeof apis)[ApiId]["audience"];
