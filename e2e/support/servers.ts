@@ -1,0 +1,30 @@
+import { localClient } from "../../config/local-client";
+
+/**
+ * Ports and environment of the servers the end-to-end suite starts. They differ from the
+ * development defaults so the suite can run while `npm run dev` is up.
+ */
+export const issuerPort = 4401;
+export const appPort = 3401;
+export const issuerUrl = `http://localhost:${issuerPort}`;
+export const appUrl = `http://localhost:${appPort}`;
+
+/** Short-lived access tokens, so the suite sees real refreshes without waiting. */
+export const accessTokenTtlSeconds = 10;
+
+export const issuerEnv = {
+  LOCAL_ISSUER_PORT: String(issuerPort),
+  LOCAL_ISSUER_STATE_DIR: ".local-issuer-e2e",
+  LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(accessTokenTtlSeconds),
+  LOCAL_ISSUER_TEST_ENDPOINTS: "true",
+  APP_BASE_URL: appUrl,
+};
+
+/** Set explicitly so a developer's `.env.local` (a real tenant) never leaks into the suite. */
+export const appEnv = {
+  AUTH0_DOMAIN: issuerUrl,
+  AUTH0_CLIENT_ID: localClient.clientId,
+  AUTH0_CLIENT_SECRET: localClient.clientSecret,
+  AUTH0_SECRET: "e2e-only-cookie-secret-0123456789abcdef0123456789",
+  APP_BASE_URL: appUrl,
+};

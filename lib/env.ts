@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { localClient } from "../config/local-client";
+
+/**
+ * The app's server configuration, parsed once from `process.env`.
+ *
+ * Two modes, chosen by `AUTH0_DOMAIN`:
+ * - **local** (unset, or an `http://localhost:<port>` URL): the bundled authorization server in
+ *   `local-issuer/`. Client id, client secret and cookie secret default to values that only work
+ *   against that server, so a fresh clone runs with no `.env.local` at all.
+ * - **auth0** (a tenant domain such as `my-tenant.us.auth0.com`): every value must be given.
+ */
+export type ServerEnv = {
+  mode: "local" | "auth0";
+  /** What `Auth0Client` receives as `domain`: a bare host, or a full `http://localhost` URL. */
+  domain: string;
+  clientId: string;
+  clientSecret: string;
+  secret: string;
+  appBaseUrl: string;
+};
+
+/** Thrown with one line per problem, each naming the variable and the fix. */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
+        "See .env.example and the README's Configuration section.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+const LOCAL_COOKIE_SECRET = "local-issuer-only-cookie-secret-never-use-in-production";
+const LOCAL_DOMAIN = /^http:\/\/localhost:\d{1,5}$/;
+const TENANT_DOMAIN = /^(?!https?:\/\/)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const raw = z.object({
+  AUTH0_DOMAIN: optional,
+  AUTH0_CLIENT_ID: optional,
+  AUTH0_CLIENT_SECRET: optional,
+  AUTH0_SECRET: optional,
+  APP_BASE_URL: optional,
+  LOCAL_ISSUER_PORT: optional,
+  NODE_ENV: optional,
+});
+
+const appBaseUrl = z.url({
+  protocol: /^https?$/,
+  error: "APP_BASE_URL must be the app's origin, for example http://localhost:3000",
+});
+
+const port = z.coerce
+  .number({ error: "LOCAL_ISSUER_PORT must be a port number, for example 4000" })
+  .int()
+  .min(1, "LOCAL_ISSUER_PORT must be between 1 and 65535")
+  .max(65535, "LOCAL_ISSUER_PORT must be between 1 and 65535");
+
+/**
+ * Parses and validates the environment. Pure: pass `process.env` or any record.
+ *
+ * @example
+ * const env = parseEnv(process.env);
+ * if (env.mode === "local") console.log("using the local authorization server");
+ */
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+  const vars = raw.parse(source);
+  const problems: string[] = [];
+  const take = <T>(result: z.ZodSafeParseResult<T>): T | undefined => {
+    if (result.success) return result.data;
+    problems.push(...result.error.issues.map((issue) => issue.message));
+    return undefined;
+  };
+
+  const baseUrl = take(appBaseUrl.safeParse(vars.APP_BASE_URL ?? localClient.defaultAppBaseUrl));
+  const domain = vars.AUTH0_DOMAIN;
+
+  if (!domain || LOCAL_DOMAIN.test(domain)) {
+    const issuerPort = take(
+      port.safeParse(vars.LOCAL_ISSUER_PORT ?? localClient.defaultIssuerPort),
+    );
+    if (vars.NODE_ENV === "production" && baseUrl && new URL(baseUrl).hostname !== "localhost") {
+      problems.push(
+        "AUTH0_DOMAIN is not set, so the app would use the local authorization server, which only " +
+          "serves http://localhost. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and " +
+          "AUTH0_SECRET for a real Auth0 tenant.",
+      );
+    }
+    if (problems.length > 0 || baseUrl === undefined) throw new EnvError(problems);
+    return {
+      mode: "local",
+      domain: domain ?? `http://localhost:${issuerPort}`,
+      clientId: vars.AUTH0_CLIENT_ID ?? localClient.clientId,
+      clientSecret: vars.AUTH0_CLIENT_SECRET ?? localClient.clientSecret,
+      secret: vars.AUTH0_SECRET ?? LOCAL_COOKIE_SECRET,
+      appBaseUrl: baseUrl,
+    };
+  }
+
+  if (!TENANT_DOMAIN.test(domain)) {
+    problems.push(
+      `AUTH0_DOMAIN "${domain}" is not a tenant domain: use the bare host from the Auth0 ` +
+        "dashboard, for example my-tenant.us.auth0.com (no https://, no path), or leave it unset " +
+        "to use the local authorization server.",
+    );
+  }
+  const {
+    AUTH0_CLIENT_ID: clientId,
+    AUTH0_CLIENT_SECRET: clientSecret,
+    AUTH0_SECRET: secret,
+  } = vars;
+  if (!clientId) {
+    problems.push("AUTH0_CLIENT_ID is missing: copy the Client ID of your Auth0 application.");
+  }
+  if (!clientSecret) {
+    problems.push("AUTH0_CLIENT_SECRET is missing: copy the Client Secret of your application.");
+  }
+  if (!secret || !/^[0-9a-f]{64}$/i.test(secret)) {
+    problems.push(
+      "AUTH0_SECRET must be 64 hex characters (it encrypts the session cookie): " +
+        "generate one with `openssl rand -hex 32`.",
+    );
+  }
+  if (problems.length > 0 || !baseUrl || !clientId || !clientSecret || !secret) {
+    throw new EnvError(problems);
+  }
+  return { mode: "auth0", domain, clientId, clientSecret, secret, appBaseUrl: baseUrl };
+}
