@@ -26,6 +26,7 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     assert.equal(env.mode, "local");
     assert.equal(env.domain, "http://localhost:4000");
+    assert.equal(env.issuerUrl, "http://localhost:4000/");
     assert.equal(env.clientId, localClient.clientId);
     assert.equal(env.appBaseUrl, "http://localhost:3000");
   });
@@ -42,6 +43,7 @@ describe("parseEnv", () => {
     assert.deepEqual(parseEnv(tenant), {
       mode: "auth0",
       domain: tenant.AUTH0_DOMAIN,
+      issuerUrl: "https://my-tenant.us.auth0.com/",
       clientId: tenant.AUTH0_CLIENT_ID,
       clientSecret: tenant.AUTH0_CLIENT_SECRET,
       secret: tenant.AUTH0_SECRET,

@@ -14,6 +14,8 @@ export type ServerEnv = {
   mode: "local" | "auth0";
   /** What `Auth0Client` receives as `domain`: a bare host, or a full `http://localhost` URL. */
   domain: string;
+  /** The `iss` claim of tokens: `https://<tenant>/` or `http://localhost:<port>/`. */
+  issuerUrl: string;
   clientId: string;
   clientSecret: string;
   secret: string;
@@ -93,9 +95,11 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       );
     }
     if (problems.length > 0 || baseUrl === undefined) throw new EnvError(problems);
+    const localDomain = domain ?? `http://localhost:${issuerPort}`;
     return {
       mode: "local",
-      domain: domain ?? `http://localhost:${issuerPort}`,
+      domain: localDomain,
+      issuerUrl: `${localDomain}/`,
       clientId: vars.AUTH0_CLIENT_ID ?? localClient.clientId,
       clientSecret: vars.AUTH0_CLIENT_SECRET ?? localClient.clientSecret,
       secret: vars.AUTH0_SECRET ?? LOCAL_COOKIE_SECRET,
@@ -130,5 +134,13 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   if (problems.length > 0 || !baseUrl || !clientId || !clientSecret || !secret) {
     throw new EnvError(problems);
   }
-  return { mode: "auth0", domain, clientId, clientSecret, secret, appBaseUrl: baseUrl };
+  return {
+    mode: "auth0",
+    domain,
+    issuerUrl: `https://${domain}/`,
+    clientId,
+    clientSecret,
+    secret,
+    appBaseUrl: baseUrl,
+  };
 }
