@@ -1,6 +1,8 @@
+import { Auth0Provider } from "@auth0/nextjs-auth0";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "../components/site-header";
+import { auth0 } from "../lib/auth0";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,12 +14,16 @@ export const metadata: Metadata = {
     "Every way to call APIs from the browser with getAccessToken from @auth0/nextjs-auth0, live.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Handing the user to the provider saves useUser() a request to /auth/profile.
+  const session = await auth0.getSession();
   return (
     <html lang="en">
       <body>
-        <SiteHeader />
-        <main id="main">{children}</main>
+        <Auth0Provider user={session?.user}>
+          <SiteHeader />
+          <main id="main">{children}</main>
+        </Auth0Provider>
       </body>
     </html>
   );

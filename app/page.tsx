@@ -1,14 +1,16 @@
+import Link from "next/link";
+import { chapters } from "../config/chapters";
 import { auth0 } from "../lib/auth0";
 
 export default async function HomePage() {
   const session = await auth0.getSession();
   return (
-    <article className="prose">
+    <article>
       <h1>Calling APIs from the browser with access tokens</h1>
-      <p>
-        This app shows, live, how a client component gets an access token with{" "}
-        <code>getAccessToken()</code> from <code>@auth0/nextjs-auth0</code> and calls an API with
-        it.
+      <p className="lead">
+        A client component gets an access token with <code>getAccessToken()</code> from{" "}
+        <code>@auth0/nextjs-auth0</code> and calls an API with it. Each chapter below is a live
+        demo, the exact code that produced it, and why it works.
       </p>
       {session ? (
         <p data-testid="welcome">
@@ -20,6 +22,15 @@ export default async function HomePage() {
           <code>demo-password</code>) to try the demos.
         </p>
       )}
+      <h2>Chapters</h2>
+      <ol className="toc">
+        {chapters.map((chapter) => (
+          <li key={chapter.slug}>
+            <Link href={`/${chapter.slug}`}>{chapter.title}</Link>
+            <p>{chapter.summary}</p>
+          </li>
+        ))}
+      </ol>
     </article>
   );
 }

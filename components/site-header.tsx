@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { auth0, issuerMode } from "../lib/auth0";
+import { issuerMode } from "../lib/auth0";
+import { UserMenu } from "./user-menu";
 
-/** The top bar: app name, which authorization server is in use, and the sign-in state. */
-export async function SiteHeader() {
-  const session = await auth0.getSession();
+/** The top bar: app name, which authorization server is in use, and the signed-in user. */
+export function SiteHeader() {
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -13,19 +13,7 @@ export async function SiteHeader() {
         {issuerMode === "local" ? "Local authorization server" : "Auth0 tenant"}
       </span>
       <nav aria-label="Account" className="account">
-        {session ? (
-          <>
-            <span data-testid="user-name">{session.user.name ?? session.user.email}</span>
-            {/* Plain links, not <Link>: these are full-page navigations to the SDK's routes. */}
-            <a href="/auth/logout" className="button secondary">
-              Sign out
-            </a>
-          </>
-        ) : (
-          <a href="/auth/login" className="button">
-            Sign in
-          </a>
-        )}
+        <UserMenu />
       </nav>
     </header>
   );

@@ -52,6 +52,8 @@ const unitFiles = findTestFiles(".");
 const tap = join(RESULTS_DIR, "unit.tap");
 writeFileSync(tap, "");
 const unitOk = run(process.execPath, [
+  // Lets `import "server-only"` load outside Next, as it does in Server Components.
+  "--conditions=react-server",
   "--import",
   "tsx",
   "--test",

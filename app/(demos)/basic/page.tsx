@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { Chapter } from "../../../components/chapter";
+import { CodeSample } from "../../../components/code-sample";
+import { BasicUsageDemo } from "../../../components/demos/basic-usage";
+
+export const metadata: Metadata = { title: "Basic usage" };
+
+export default function BasicUsagePage() {
+  return (
+    <Chapter slug="basic">
+      <p>
+        A client component calls <code>getAccessToken()</code>. The SDK asks the app&apos;s own{" "}
+        <code>/auth/access-token</code> route, which reads the encrypted session cookie and answers
+        with the access token, refreshing it first if it has expired. The component then calls the
+        Profile API with the token in an <code>Authorization: Bearer</code> header.
+      </p>
+      <p>
+        With no arguments the token is the one obtained at sign-in, for the default audience (
+        <code>https://profile-api.example.com</code>, set in <code>lib/auth0.ts</code>).
+      </p>
+      <BasicUsageDemo />
+      <h2>The code</h2>
+      <CodeSample file="components/demos/basic-usage.tsx" region="basic-usage" />
+      <p>
+        The token never reaches the server-side rendering: the browser holds it only in memory, for
+        the call. The API checks the signature, issuer, audience, expiry and scope of every token (
+        <code>lib/bearer/</code>); it never reads the session cookie.
+      </p>
+    </Chapter>
+  );
+}

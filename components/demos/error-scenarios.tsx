@@ -1,0 +1,125 @@
+"use client";
+
+import { getAccessToken } from "@auth0/nextjs-auth0";
+import { useState, type ReactNode } from "react";
+import { revokeRefreshTokenAction } from "../../app/(demos)/errors/actions";
+import { apis } from "../../config/apis";
+import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
+import { ProblemPanel } from "../problem-panel";
+
+type Outcome = { id: string } & ({ problem: ExplainedTokenError } | { token: string });
+
+// #region handle-errors
+async function getTokenOrExplain(options?: Parameters<typeof getAccessToken>[0]) {
+  try {
+    return { token: await getAccessToken(options) };
+  } catch (error) {
+    // AccessTokenError has a `code`; a misconfigured route throws a plain Error.
+    return { problem: explainTokenError(error) };
+  }
+}
+// #endregion
+
+const ordersToken = { audience: apis.orders.audience };
+
+/** Each error `getAccessToken` can throw, brought about by a real condition. */
+export function ErrorScenarios() {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function run(
+    id: string,
+    scenario: () => Promise<{ problem: ExplainedTokenError } | { token: string }>,
+  ) {
+    setBusy(id);
+    setOutcome({ id, ...(await scenario()) });
+    setBusy(null);
+  }
+
+  const scenario = (
+    id: string,
+    title: string,
+    body: ReactNode,
+    label: string,
+    action: () => Promise<{ problem: ExplainedTokenError } | { token: string }>,
+  ) => (
+    <li className="card" key={id} data-testid={`scenario-${id}`}>
+      <h3>{title}</h3>
+      {body}
+      <button
+        type="button"
+        className="button"
+        disabled={busy !== null}
+        onClick={() => void run(id, action)}
+      >
+        {busy === id ? "Working…" : label}
+      </button>
+      {outcome?.id === id &&
+        ("problem" in outcome ? (
+          <ProblemPanel problem={{ kind: "token", explained: outcome.problem }} />
+        ) : (
+          <p className="success" role="status">
+            No error: got a token. Set up the condition described above first.
+          </p>
+        ))}
+    </li>
+  );
+
+  return (
+    <ol className="scenarios">
+      {scenario(
+        "missing_session",
+        "missing_session",
+        <p>
+          Signs you out in the background (the session cookie is deleted), then asks for a token.
+        </p>,
+        "Sign out quietly and ask for a token",
+        async () => {
+          await fetch("/auth/logout", { redirect: "manual" });
+          return getTokenOrExplain();
+        },
+      )}
+      {scenario(
+        "missing_refresh_token",
+        "missing_refresh_token",
+        <p>
+          First{" "}
+          <a
+            href={`/auth/login?scope=${encodeURIComponent("openid profile email read:profile")}&returnTo=/errors`}
+          >
+            sign in without offline_access
+          </a>
+          : the session then has no refresh token. Then ask for a token for an API the session has
+          none for yet.
+        </p>,
+        "Ask for an Orders API token",
+        () => getTokenOrExplain(ordersToken),
+      )}
+      {scenario(
+        "failed_to_refresh_token",
+        "failed_to_refresh_token",
+        <p>
+          Revokes the session&apos;s refresh token at the authorization server (as an admin or a
+          security tool would), then asks for a token that needs a refresh. You will need to sign in
+          again afterwards.
+        </p>,
+        "Revoke my refresh token and ask for a token",
+        async () => {
+          const revoked = await revokeRefreshTokenAction();
+          if (!revoked.ok) return { problem: { ...explainTokenError(new Error(revoked.reason)) } };
+          return getTokenOrExplain({ ...ordersToken, scope: "read:orders write:orders" });
+        },
+      )}
+      {scenario(
+        "route",
+        "A plain Error: the token route is wrong",
+        <p>
+          Asks a route that the server does not serve, as a client built with another{" "}
+          <code>NEXT_PUBLIC_ACCESS_TOKEN_ROUTE</code> would. The 404 page is not JSON.
+        </p>,
+        "Ask /auth/no-such-route",
+        () => getTokenOrExplain({ route: "/auth/no-such-route" }),
+      )}
+    </ol>
+  );
+}

@@ -1,0 +1,54 @@
+import { apis } from "../config/apis";
+import { auth0 } from "../lib/auth0";
+import { parseEnv } from "../lib/env";
+import { inspectToken } from "../lib/tokens/inspect-token";
+import type { Profile } from "../lib/apis/types";
+
+/**
+ * A Server Component that gets the access token on the server and calls the Profile API with it.
+ * The token never reaches the browser: only what was decoded from it is rendered.
+ */
+export async function ServerToken() {
+  const session = await auth0.getSession();
+  if (!session) {
+    return (
+      <p className="problem" role="alert">
+        Not signed in: <code>auth0.getAccessToken()</code> would throw <code>missing_session</code>.{" "}
+        <a href="/auth/login?returnTo=/server-side">Sign in</a>.
+      </p>
+    );
+  }
+  // #region server-token
+  // Already fresh: proxy.ts refreshed it (and saved the cookie) before this page rendered.
+  const { token } = await auth0.getAccessToken();
+  const response = await fetch(new URL("/api/profile/me", parseEnv(process.env).appBaseUrl), {
+    headers: { Authorization: `Bearer ${token}` },
+    cache: "no-store",
+  });
+  // #endregion
+  const profile = response.ok ? ((await response.json()) as Profile) : null;
+  const info = inspectToken(token, { audience: apis.profile.audience });
+  return (
+    <div className="card" data-testid="server-token">
+      <h3>Rendered on the server</h3>
+      <p>
+        Profile API: {response.status}{" "}
+        {profile && (
+          <>
+            — <strong data-testid="server-profile-name">{profile.name}</strong>
+          </>
+        )}
+      </p>
+      {info.ok && (
+        <dl className="claims">
+          <dt>aud</dt>
+          <dd data-testid="server-claim-aud">{info.claims.aud.join(" ")}</dd>
+          <dt>scope</dt>
+          <dd>{info.grantedScopes.join(" ")}</dd>
+          <dt>expires in</dt>
+          <dd>{info.expiresIn} s</dd>
+        </dl>
+      )}
+    </div>
+  );
+}

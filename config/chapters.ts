@@ -1,0 +1,48 @@
+/**
+ * The tutorial's chapters, in reading order: the home page's table of contents, each page's
+ * title and the "next chapter" links all come from here.
+ */
+export const chapters = [
+  {
+    slug: "basic",
+    title: "Basic usage",
+    summary: "getAccessToken() in a client component, then fetch with Authorization: Bearer.",
+  },
+  {
+    slug: "multi-api",
+    title: "Several APIs",
+    summary: "One token per audience; each API refuses the other's token.",
+  },
+  {
+    slug: "scopes",
+    title: "Additional scopes",
+    summary: 'getAccessToken({ scope: "read:profile write:profile" }) to edit the profile.',
+  },
+  {
+    slug: "full-response",
+    title: "The full token response",
+    summary: "includeFullResponse: token, expires_at, expires_in, scope and token_type.",
+  },
+  {
+    slug: "errors",
+    title: "Error handling",
+    summary: "Every AccessTokenError code, reproduced, with its cause and its fix.",
+  },
+  {
+    slug: "mrrt",
+    title: "Multi-Resource Refresh Tokens",
+    summary: "One refresh token for several APIs, and the silent audience fallback.",
+  },
+  {
+    slug: "configuration",
+    title: "A custom token route",
+    summary: "NEXT_PUBLIC_ACCESS_TOKEN_ROUTE, and why it is fixed at build time.",
+  },
+  {
+    slug: "server-side",
+    title: "On the server",
+    summary: "auth0.getAccessToken() in a Server Component: where the client function stops.",
+  },
+] as const;
+
+export type ChapterSlug = (typeof chapters)[number]["slug"];

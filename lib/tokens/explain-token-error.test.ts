@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { AccessTokenError, MfaRequiredError } from "@auth0/nextjs-auth0/errors";
+import { explainTokenError } from "./explain-token-error";
+
+test("each AccessTokenError code gets its own cause and fix", () => {
+  const codes = [
+    "missing_session",
+    "missing_refresh_token",
+    "failed_to_refresh_token",
+    "session_expired",
+  ];
+  const causes = new Set<string>();
+  for (const code of codes) {
+    const explained = explainTokenError(new AccessTokenError(code, `message for ${code}`));
+    assert.equal(explained.code, code);
+    assert.equal(explained.errorClass, "AccessTokenError");
+    assert.equal(explained.message, `message for ${code}`);
+    assert.ok(explained.fix.length > 0);
+    causes.add(explained.cause);
+  }
+  assert.equal(causes.size, codes.length);
+});
+
+test("missing_refresh_token points at offline_access", () => {
+  assert.match(
+    explainTokenError(new AccessTokenError("missing_refresh_token", "x")).fix,
+    /offline_access/,
+  );
+});
+
+test("the SDK's plain Error for a non-JSON answer is a route problem", () => {
+  const error = new Error("An unexpected error occurred while trying to fetch the access token.");
+  const explained = explainTokenError(error);
+  assert.equal(explained.code, "route_not_found");
+  assert.equal(explained.errorClass, "Error");
+  assert.match(explained.cause, /build time/);
+});
+
+test("a network failure, an MFA challenge and an unknown code are told apart", () => {
+  assert.equal(explainTokenError(new TypeError("Failed to fetch")).code, "network_error");
+  assert.equal(explainTokenError(new MfaRequiredError("mfa", "tok")).code, "mfa_required");
+  assert.equal(explainTokenError(new AccessTokenError("brand_new", "?")).code, "unknown");
+  assert.equal(explainTokenError("a string").code, "unknown");
+});

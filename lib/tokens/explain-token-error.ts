@@ -1,0 +1,129 @@
+import { AccessTokenError, MfaRequiredError } from "@auth0/nextjs-auth0/errors";
+
+/**
+ * Every way `getAccessToken()` can fail in this app, as a discriminated union on `code`: the
+ * SDK's `AccessTokenError` codes, its `MfaRequiredError`, and the plain `Error` it throws when
+ * the token route answers something that is not JSON (a wrong or missing route).
+ */
+export type TokenErrorCode =
+  | "missing_session"
+  | "missing_refresh_token"
+  | "failed_to_refresh_token"
+  | "session_expired"
+  | "mfa_required"
+  | "route_not_found"
+  | "network_error"
+  | "unknown";
+
+export type ExplainedTokenError = {
+  code: TokenErrorCode;
+  /** What the SDK said, verbatim. */
+  message: string;
+  /** The error's class, as a developer would see it in the console. */
+  errorClass: "AccessTokenError" | "MfaRequiredError" | "Error";
+  cause: string;
+  fix: string;
+  /** Where the user can go to fix it themselves, when a click can. */
+  action?: { label: string; href: string };
+};
+
+const signIn = { label: "Sign in again", href: "/auth/login" };
+
+const catalogue: Record<
+  TokenErrorCode,
+  Omit<ExplainedTokenError, "code" | "message" | "errorClass">
+> = {
+  missing_session: {
+    cause: "There is no session: the user is not signed in, or the session cookie is gone.",
+    fix: "Sign in. In code, guard the component with useUser() or withPageAuthRequired.",
+    action: signIn,
+  },
+  missing_refresh_token: {
+    cause:
+      "The token for this audience is expired or was never obtained, and the session has no " +
+      "refresh token to get one: the login did not ask for offline_access.",
+    fix:
+      "Request offline_access at login (the scope map in lib/auth0.ts does) and turn on " +
+      "Allow Offline Access for the API in Auth0; then sign in again.",
+    action: signIn,
+  },
+  failed_to_refresh_token: {
+    cause:
+      "The authorization server refused the refresh grant. Common reasons: the refresh token " +
+      "was revoked or reused (rotation), or the audience is not in the application's refresh " +
+      "token (MRRT) policies when the tenant refuses it. The SDK does not pass the server's " +
+      "own error to the browser; the server logs have it.",
+    fix:
+      "Sign in again to get a new refresh token. For a new audience, add it to the " +
+      "application's refresh_token.policies (Management API).",
+    action: signIn,
+  },
+  session_expired: {
+    cause:
+      "The session reached the lifetime the authorization server set for it (the ID token's " +
+      "session_expiry): the SDK no longer serves or refreshes tokens.",
+    fix: "Sign in again; the SDK has already removed the expired session.",
+    action: signIn,
+  },
+  mfa_required: {
+    cause: "The authorization server requires multi-factor authentication for this token.",
+    fix: "Complete MFA (see the SDK's MfaRequiredError and mfa_token), then ask again.",
+  },
+  route_not_found: {
+    cause:
+      "The token route answered something that is not JSON, usually a 404 page: the client " +
+      "asked a route the server does not serve. NEXT_PUBLIC_ACCESS_TOKEN_ROUTE is read at build " +
+      "time, so changing it without rebuilding points the browser at the old path.",
+    fix: "Use the same route on both sides and rebuild after changing NEXT_PUBLIC_ACCESS_TOKEN_ROUTE.",
+  },
+  network_error: {
+    cause:
+      "The browser could not reach the app's token route at all (offline, or the server is down).",
+    fix: "Check the connection and that the app is running, then try again.",
+  },
+  unknown: {
+    cause: "getAccessToken() failed in a way this app does not know.",
+    fix: "Read the message and the server logs.",
+  },
+};
+
+/**
+ * Turns whatever `getAccessToken()` threw into a cause and a fix to show the user.
+ *
+ * @example
+ * try {
+ *   await getAccessToken();
+ * } catch (error) {
+ *   const { cause, fix } = explainTokenError(error);
+ * }
+ */
+export function explainTokenError(error: unknown): ExplainedTokenError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof MfaRequiredError) {
+    return {
+      code: "mfa_required",
+      message,
+      errorClass: "MfaRequiredError",
+      ...catalogue.mfa_required,
+    };
+  }
+  if (error instanceof AccessTokenError) {
+    const code = isKnownCode(error.code) ? error.code : "unknown";
+    return { code, message, errorClass: "AccessTokenError", ...catalogue[code] };
+  }
+  // fetch() rejects with a TypeError when the request never got an answer.
+  const code: TokenErrorCode =
+    error instanceof TypeError
+      ? "network_error"
+      : message.startsWith("An unexpected error occurred while trying to fetch the access token")
+        ? "route_not_found"
+        : "unknown";
+  return { code, message, errorClass: "Error", ...catalogue[code] };
+}
+
+function isKnownCode(code: string): code is TokenErrorCode {
+  return code in catalogue;
+}
+
+/** The catalogue itself, for the error-handling page's reference table. */
+export const tokenErrorCatalogue = catalogue;
