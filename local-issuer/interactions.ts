@@ -1,0 +1,93 @@
+import type { IncomingMessage } from "node:http";
+import type { Middleware } from "koa";
+import { errors, type Interaction, type Provider } from "oidc-provider";
+import { checkCredentials } from "./accounts";
+import { errorPage, signInPage } from "./pages";
+
+/** Reads a small urlencoded form body (the sign-in form); refuses anything larger than 10 kB. */
+async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
+  let body = "";
+  for await (const chunk of request) {
+    body += String(chunk);
+    if (body.length > 10_000) throw new errors.InvalidRequest("form body too large");
+  }
+  return new URLSearchParams(body);
+}
+
+/**
+ * Grants everything the first-party demo app asked for, like an Auth0 application with "allow
+ * skipping user consent": the same steps as oidc-provider's consent example, without a page.
+ */
+async function autoConsent(provider: Provider, interaction: Interaction): Promise<string> {
+  const { details } = interaction.prompt;
+  const grant = interaction.grantId
+    ? await provider.Grant.find(interaction.grantId)
+    : new provider.Grant({
+        accountId: interaction.session?.accountId,
+        clientId: String(interaction.params.client_id),
+      });
+  if (!grant) throw new errors.SessionNotFound("grant not found");
+  const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  grant.addOIDCScope(asList(details.missingOIDCScope));
+  grant.addOIDCClaims(asList(details.missingOIDCClaims));
+  const resourceScopes = (details.missingResourceScopes ?? {}) as Record<string, unknown>;
+  for (const [indicator, scopes] of Object.entries(resourceScopes)) {
+    grant.addResourceScope(indicator, asList(scopes));
+  }
+  return grant.save();
+}
+
+/**
+ * The interaction routes oidc-provider sends the browser to (`interactions.url`):
+ * `GET /interaction/:uid` shows the sign-in form, or skips consent; `POST` checks the password.
+ *
+ * @example
+ * provider.use(interactionRoutes(provider, console.log));
+ */
+export function interactionRoutes(provider: Provider, log: (line: string) => void): Middleware {
+  return async (ctx, next) => {
+    const match = /^\/interaction\/([\w-]+)$/.exec(ctx.path);
+    if (!match || !["GET", "POST"].includes(ctx.method)) return next();
+    ctx.set("Cache-Control", "no-store");
+    ctx.type = "html";
+
+    let interaction: Interaction;
+    try {
+      interaction = await provider.interactionDetails(ctx.req, ctx.res);
+      if (interaction.uid !== match[1]) throw new errors.SessionNotFound("interaction mismatch");
+    } catch {
+      ctx.status = 400;
+      ctx.body = errorPage(
+        "Sign-in session not found",
+        "it expired or this page was opened in another browser. Go back to the app and sign in again.",
+      );
+      return;
+    }
+
+    const finish = async (result: Parameters<Provider["interactionResult"]>[2]) => {
+      const returnTo = await provider.interactionResult(ctx.req, ctx.res, result);
+      ctx.redirect(returnTo);
+      ctx.status = 303;
+    };
+
+    if (interaction.prompt.name === "consent") {
+      return finish({ consent: { grantId: await autoConsent(provider, interaction) } });
+    }
+    if (ctx.method === "GET") {
+      ctx.body = signInPage({ action: ctx.path });
+      return;
+    }
+
+    const form = await readForm(ctx.req);
+    const email = form.get("email") ?? "";
+    const user = checkCredentials(email, form.get("password") ?? "");
+    if (!user) {
+      log(`sign-in failed for "${email}"`);
+      ctx.status = 401;
+      ctx.body = signInPage({ action: ctx.path, email, error: "Wrong email or password." });
+      return;
+    }
+    log(`signed in ${user.email}`);
+    return finish({ login: { accountId: user.id } });
+  };
+}

@@ -1,0 +1,134 @@
+import {
+  errors,
+  type Account,
+  type Provider,
+  type RefreshToken,
+  type TokenEndpointGrantContext,
+} from "oidc-provider";
+import { findAccount } from "./accounts";
+import type { RefreshTokenPolicy } from "./config";
+import type { FileStore } from "./file-store";
+import { resolveMrrt } from "./mrrt-policy";
+import { rotateRefreshToken } from "./refresh-rotation";
+import { resourceServerInfo } from "./resource-servers";
+import type { IssuerStats } from "./stats";
+
+export type RefreshGrantOptions = {
+  policies: readonly RefreshTokenPolicy[];
+  strict: boolean;
+  reuseIntervalSeconds: number;
+  accessTokenTtl: number;
+  store: FileStore;
+  stats: IssuerStats;
+};
+
+type RefreshParams = { refresh_token?: string; audience?: string };
+
+/** An ID token with the profile claims of the granted scopes, like the one from the login. */
+async function issueIdToken(
+  ctx: TokenEndpointGrantContext<RefreshParams>,
+  account: Account,
+  token: RefreshToken,
+  scope: string,
+): Promise<string> {
+  const claims = await account.claims("id_token", scope, {}, []);
+  const idToken = new ctx.oidc.provider.IdToken(
+    { ...claims, acr: token.acr, amr: token.amr, auth_time: token.authTime },
+    { ctx },
+  );
+  // oidc-provider's IdToken keeps the claims of these scopes (see the `claims` configuration).
+  Object.assign(idToken, { scope, mask: {}, rejected: [] });
+  idToken.set("sid", token.sid);
+  return idToken.issue({ use: "idtoken" });
+}
+
+/**
+ * Replaces oidc-provider's refresh_token grant with one that behaves like Auth0's: it accepts
+ * `audience`, applies the Multi-Resource Refresh Token rules ({@link resolveMrrt}), rotates the
+ * refresh token with reuse detection and a reuse interval, and answers with a new access token,
+ * the rotated refresh token and, when `openid` is in scope, an ID token.
+ *
+ * The built-in grant cannot be configured into this: it requires the requested scopes to be a
+ * subset of the refresh token's and knows no reuse interval. `registerGrantType` replaces it.
+ *
+ * @example
+ * registerRefreshGrant(provider, { policies, strict: false, reuseIntervalSeconds: 0, ... });
+ */
+export function registerRefreshGrant(provider: Provider, options: RefreshGrantOptions): void {
+  async function handler(ctx: TokenEndpointGrantContext<RefreshParams>): Promise<void> {
+    const { client, params } = ctx.oidc;
+    if (!params.refresh_token) {
+      throw new errors.InvalidRequest("missing required parameter 'refresh_token'");
+    }
+
+    const token = await provider.RefreshToken.find(params.refresh_token, {
+      ignoreExpiration: true,
+    });
+    if (!token) throw new errors.InvalidGrant("refresh token not found");
+    if (token.clientId !== client.clientId) throw new errors.InvalidGrant("client mismatch");
+    if (token.isExpired) throw new errors.InvalidGrant("refresh token is expired");
+    const grant = await provider.Grant.find(token.grantId ?? "");
+    if (!grant || grant.clientId !== client.clientId || grant.accountId !== token.accountId) {
+      throw new errors.InvalidGrant("grant not found (revoked or expired)");
+    }
+    const account = findAccount(token.accountId);
+    if (!account) throw new errors.InvalidGrant("refresh token's user no longer exists");
+
+    const decision = resolveMrrt(
+      options.policies,
+      {
+        audience: Array.isArray(token.resource) ? token.resource[0] : token.resource,
+        scopes: [...token.scopes],
+      },
+      { audience: params.audience || undefined, scopes: params.scope?.split(" ").filter(Boolean) },
+      options.strict,
+    );
+    if (!decision.ok) throw new errors.AccessDenied(decision.description);
+    options.stats.countRule(decision.rule);
+    options.stats.note(ctx, `MRRT rule ${decision.rule}`);
+    if (decision.dropped.length > 0) {
+      options.stats.note(ctx, `rule 3 dropped "${decision.dropped.join(" ")}"`);
+    }
+
+    const successor = await rotateRefreshToken(ctx, token, options);
+    ctx.oidc.entity("RefreshToken", successor);
+    const refreshToken = await successor.save();
+
+    const scope = decision.scopes.join(" ");
+    const accessToken = new provider.AccessToken({
+      accountId: token.accountId,
+      client,
+      expiresWithSession: token.expiresWithSession,
+      grantId: grant.jti,
+      gty: successor.gty ?? "refresh_token",
+      sessionUid: token.sessionUid,
+      sid: token.sid,
+      scope,
+    });
+    const info = decision.audience && resourceServerInfo(decision.audience, options.accessTokenTtl);
+    if (info) {
+      accessToken.resourceServer = new provider.ResourceServer(info.audience ?? "", info);
+    } else {
+      accessToken.claims = token.claims;
+    }
+    ctx.oidc.entity("AccessToken", accessToken);
+
+    const idToken = decision.scopes.includes("openid")
+      ? await issueIdToken(ctx, account, token, scope)
+      : undefined;
+    ctx.body = {
+      access_token: await accessToken.save(),
+      token_type: "Bearer",
+      expires_in: accessToken.expiration,
+      scope,
+      refresh_token: refreshToken,
+      ...(idToken ? { id_token: idToken } : {}),
+    };
+  }
+
+  provider.registerGrantType<RefreshParams>("refresh_token", handler, [
+    "refresh_token",
+    "scope",
+    "audience",
+  ]);
+}

@@ -1,0 +1,109 @@
+import "./runtime-warning";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import Provider from "oidc-provider";
+import { localClient } from "../config/local-client";
+import { defaultRefreshTokenPolicies, type RefreshTokenPolicy } from "./config";
+import { productionRefusal } from "./env";
+import { FileStore } from "./file-store";
+import { interactionRoutes } from "./interactions";
+import { loadOrCreateKeys } from "./keys";
+import { keepOfflineAccess } from "./offline-access-prompt";
+import { auth0Routes, providerConfiguration } from "./provider-config";
+import { registerRefreshGrant } from "./refresh-grant";
+import { IssuerStats } from "./stats";
+import { testEndpoints } from "./test-endpoints";
+
+export type StartIssuerOptions = {
+  /** Port to listen on; 0 picks a free one. The issuer is `http://localhost:<port>/`. */
+  port: number;
+  /** Folder for the signing key and state; created when missing. */
+  stateDir: string;
+  /** App base URLs to redirect to (`<url>/auth/callback`) and log out to. Default :3000. */
+  appBaseUrls?: readonly string[];
+  /** Access token lifetime in seconds. Default 600. */
+  accessTokenTtl?: number;
+  /** Seconds during which a rotated refresh token still works (Auth0's leeway). Default 0. */
+  reuseInterval?: number;
+  /** Refuse an `audience` outside the MRRT policy instead of ignoring it. Default false. */
+  strict?: boolean;
+  /** The client's Multi-Resource Refresh Token policy. Default: profile and orders APIs. */
+  policies?: readonly RefreshTokenPolicy[];
+  /** Serve `GET /__test/stats`. Default false. */
+  testEndpoints?: boolean;
+  /** Where log lines go. Default `console.log` with a `[local-issuer]` prefix. */
+  log?: (line: string) => void;
+};
+
+export type RunningIssuer = {
+  /** The issuer identifier, `http://localhost:<port>/` (trailing slash, as Auth0's). */
+  url: string;
+  port: number;
+  /** Counters of token grants, as served by `/__test/stats`. */
+  stats: IssuerStats;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts the local Auth0-compatible authorization server and resolves once it listens.
+ *
+ * @example
+ * const issuer = await startIssuer({ port: 0, stateDir: "/tmp/issuer" });
+ * console.log(issuer.url); // http://localhost:41234/
+ * await issuer.close();
+ */
+export async function startIssuer(options: StartIssuerOptions): Promise<RunningIssuer> {
+  const refusal = productionRefusal(process.env.NODE_ENV);
+  if (refusal) throw new Error(refusal);
+  const log = options.log ?? ((line: string) => console.log(`[local-issuer] ${line}`));
+  const accessTokenTtl = options.accessTokenTtl ?? 600;
+
+  const keys = await loadOrCreateKeys(join(options.stateDir, "keys.json"), log);
+  const store = new FileStore(join(options.stateDir, "state.json"), log);
+  const stats = new IssuerStats();
+
+  // The port must be known before the provider exists: the issuer URL contains it.
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "localhost", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}/`;
+
+  const provider = new Provider(
+    url,
+    providerConfiguration({
+      issuer: url,
+      keys,
+      store,
+      appBaseUrls: options.appBaseUrls ?? [localClient.defaultAppBaseUrl],
+      accessTokenTtl,
+    }),
+  );
+  registerRefreshGrant(provider, {
+    policies: options.policies ?? defaultRefreshTokenPolicies,
+    strict: options.strict ?? false,
+    reuseIntervalSeconds: options.reuseInterval ?? 0,
+    accessTokenTtl,
+    store,
+    stats,
+  });
+  stats.listen(provider, log);
+  if (options.testEndpoints) provider.use(testEndpoints(stats));
+  provider.use(keepOfflineAccess(auth0Routes.authorization));
+  provider.use(interactionRoutes(provider, log));
+  server.on("request", provider.callback());
+
+  return {
+    url,
+    port,
+    stats,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
