@@ -1,0 +1,131 @@
+import "@/lib/bearer/test-support/allow-server-only";
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { apis } from "@/config/apis";
+import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/lib/bearer/test-support/route-test-issuer";
+
+const APP = TEST_APP_ORIGIN;
+const ORDERS_URL = `${APP}/api/orders/orders`;
+
+const issuer = await startRouteTestIssuer();
+const { GET, OPTIONS } = await import("./route");
+
+function get(authorization?: string, origin = APP) {
+  const headers = new Headers({ Origin: origin });
+  if (authorization) headers.set("Authorization", authorization);
+  return GET(new Request(ORDERS_URL, { headers }));
+}
+
+function ordersToken(claims: Record<string, unknown> = {}) {
+  return issuer.sign({ aud: apis.orders.audience, scope: "openid read:orders", ...claims });
+}
+
+describe("GET /api/orders/orders", () => {
+  test("answers a valid token with that user's orders and what the token carried", async () => {
+    const response = await get(`Bearer ${await ordersToken({ exp: 2_000_000_000 })}`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("Cache-Control"), "no-store");
+    assert.equal(response.headers.get("Access-Control-Allow-Origin"), APP);
+    const body = await response.json();
+    assert.ok(body.orders.length >= 2);
+    assert.deepEqual(Object.keys(body.orders[0]).sort(), [
+      "id",
+      "item",
+      "placedAt",
+      "quantity",
+      "status",
+      "total",
+    ]);
+    assert.deepEqual(body.token, {
+      sub: "user-a",
+      aud: apis.orders.audience,
+      scope: "openid read:orders",
+      azp: "test-client",
+      exp: 2_000_000_000,
+    });
+  });
+
+  test("gives each user their own orders, the same on every call", async () => {
+    const ordersOf = async (sub: string) =>
+      (await (await get(`Bearer ${await ordersToken({ sub })}`)).json()).orders;
+    assert.deepEqual(await ordersOf("user-a"), await ordersOf("user-a"));
+    assert.notDeepEqual(await ordersOf("user-a"), await ordersOf("user-b"));
+  });
+
+  test("without credentials: 401 and a bare challenge (RFC 6750 §3.1)", async () => {
+    for (const authorization of [undefined, "Basic dXNlcjpwYXNz"]) {
+      const response = await get(authorization);
+      assert.equal(response.status, 401);
+      assert.equal(response.headers.get("WWW-Authenticate"), 'Bearer realm="Orders API"');
+      assert.equal(response.headers.get("Access-Control-Expose-Headers"), "WWW-Authenticate");
+      assert.equal((await response.json()).error, "missing_token");
+    }
+  });
+
+  test("a malformed Bearer header: 400 invalid_request", async () => {
+    const response = await get("Bearer two tokens");
+    assert.equal(response.status, 400);
+    assert.match(response.headers.get("WWW-Authenticate") ?? "", /error="invalid_request"/);
+    assert.equal((await response.json()).error, "invalid_request");
+  });
+
+  test("a Profile API token: 401 invalid_token naming both audiences", async () => {
+    const profileToken = await issuer.sign({ aud: apis.profile.audience, scope: "read:orders" });
+    const response = await get(`Bearer ${profileToken}`);
+    assert.equal(response.status, 401);
+    const challenge = response.headers.get("WWW-Authenticate") ?? "";
+    assert.match(
+      challenge,
+      /^Bearer realm="Orders API", error="invalid_token", error_description="/,
+    );
+    assert.match(challenge, /profile-api\.example\.com.*orders-api\.example\.com/);
+    const body = await response.json();
+    assert.equal(body.error, "invalid_token");
+    assert.equal(body.reason, "wrong_audience");
+    assert.equal(body.expected_audience, apis.orders.audience);
+    assert.equal(body.received_audience, apis.profile.audience);
+  });
+
+  test("an expired token: 401 invalid_token that says so", async () => {
+    const expired = await ordersToken({ exp: Math.floor(Date.now() / 1000) - 60 });
+    const response = await get(`Bearer ${expired}`);
+    assert.equal(response.status, 401);
+    assert.match(response.headers.get("WWW-Authenticate") ?? "", /error_description="[^"]*expired/);
+  });
+
+  test("without read:orders: 403 insufficient_scope naming the scope", async () => {
+    const response = await get(`Bearer ${await ordersToken({ scope: "openid write:orders" })}`);
+    assert.equal(response.status, 403);
+    const challenge = response.headers.get("WWW-Authenticate") ?? "";
+    assert.match(challenge, /error="insufficient_scope"/);
+    assert.match(challenge, /scope="read:orders"/);
+    const body = await response.json();
+    assert.equal(body.scope, "read:orders");
+    assert.equal(body.granted_scope, "openid write:orders");
+  });
+
+  test("allows only the app's origin", async () => {
+    const response = await get(undefined, "https://elsewhere.example.com");
+    assert.equal(response.headers.get("Access-Control-Allow-Origin"), null);
+    assert.match(response.headers.get("Vary") ?? "", /Origin/);
+  });
+});
+
+describe("OPTIONS /api/orders/orders", () => {
+  test("answers the preflight with 204, its methods and the allowed headers", async () => {
+    const response = OPTIONS(
+      new Request(ORDERS_URL, {
+        method: "OPTIONS",
+        headers: { Origin: APP, "Access-Control-Request-Method": "GET" },
+      }),
+    );
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get("Access-Control-Allow-Origin"), APP);
+    assert.equal(response.headers.get("Access-Control-Allow-Methods"), "GET, OPTIONS");
+    assert.equal(
+      response.headers.get("Access-Control-Allow-Headers"),
+      "Authorization, Content-Type",
+    );
+    assert.match(response.headers.get("Vary") ?? "", /Origin/);
+  });
+});

@@ -1,0 +1,28 @@
+import { apis } from "@/config/apis";
+import { bearerRoute, preflightRoute } from "@/lib/bearer/bearer-route";
+import { readJsonBody } from "@/lib/bearer/read-json-body";
+import { getProfile, updateProfile } from "@/lib/demo-data/profile-store";
+import { parseProfileUpdate } from "@/lib/demo-data/profile-update";
+
+// The Profile API, bearer-only: `proxy.ts` does not match /api/profile, and nothing here reads
+// the session cookie. The token's `sub` picks the profile; the body can never choose another user.
+
+/** `GET /api/profile/me` (scope `read:profile`): the caller's profile. */
+export const GET = bearerRoute({ api: apis.profile, scope: "read:profile" }, (_request, token) => ({
+  ok: true,
+  body: getProfile(token.sub),
+}));
+
+/** `PATCH /api/profile/me` (scope `write:profile`): change name, bio or favourite colour. */
+export const PATCH = bearerRoute(
+  { api: apis.profile, scope: "write:profile" },
+  async (request, token) => {
+    const body = await readJsonBody(request);
+    if (!body.ok) return body;
+    const changes = parseProfileUpdate(body.value);
+    if (!changes.ok) return changes;
+    return { ok: true, body: updateProfile(token.sub, changes.value) };
+  },
+);
+
+export const OPTIONS = preflightRoute(["GET", "PATCH", "OPTIONS"]);
