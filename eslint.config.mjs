@@ -12,8 +12,15 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Playwright fixtures take a `use` callback that is not React's `use` hook.
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   globalIgnores([
     ".next/**",
+    ".next-custom-route/**",
+    ".next-bench/**",
     "node_modules/**",
     ".local-issuer/**",
     "test-results/**",

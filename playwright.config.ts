@@ -1,6 +1,18 @@
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium } from "./e2e/support/browser";
-import { appEnv, appPort, appUrl, issuerEnv, issuerUrl } from "./e2e/support/servers";
+import {
+  appEnv,
+  appPort,
+  appUrl,
+  customRouteAppEnv,
+  customRouteAppUrl,
+  customRoutePort,
+  devAppEnv,
+  devAppUrl,
+  devPort,
+  issuerEnv,
+  issuerUrl,
+} from "./e2e/support/servers";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -46,6 +58,23 @@ export default defineConfig({
       command: `next start --port ${appPort}`,
       url: appUrl,
       env: appEnv,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `next dev --port ${devPort}`,
+      url: devAppUrl,
+      env: devAppEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `next start --port ${customRoutePort}`,
+      url: customRouteAppUrl,
+      env: customRouteAppEnv,
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",

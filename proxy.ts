@@ -28,5 +28,16 @@ export const config = {
   // Static files and the bearer-only demo APIs never need the session: leaving them out keeps
   // them fast (no cookie decryption and re-encryption per request) and proves the APIs do not
   // rely on it.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/profile|api/orders).*)"],
+  //
+  // Link prefetches stay out too: several run at once, each would roll the session cookie, and
+  // one that was sent before a sign-out would answer after it and put the deleted cookie back.
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
 };

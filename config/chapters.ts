@@ -43,6 +43,11 @@ export const chapters = [
     title: "On the server",
     summary: "auth0.getAccessToken() in a Server Component: where the client function stops.",
   },
+  {
+    slug: "token-races",
+    title: "Tokens that never race",
+    summary: "Ten widgets, two APIs: a token cache with single-flight and one refresh at a time.",
+  },
 ] as const;
 
 export type ChapterSlug = (typeof chapters)[number]["slug"];

@@ -28,7 +28,8 @@ export function isShowable(file: string): boolean {
 /** Reads a whole project file for display. Throws for files outside the showable folders. */
 export async function readSource(file: string): Promise<string> {
   if (!isShowable(file)) throw new Error(`${file} is not a showable source file`);
-  return readFile(path.join(process.cwd(), file), "utf8");
+  // Read at request time from the project folder; the bundler must not try to trace it.
+  return readFile(path.join(/* turbopackIgnore: true */ process.cwd(), file), "utf8");
 }
 
 /**

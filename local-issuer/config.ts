@@ -30,33 +30,6 @@ export const defaultRefreshTokenPolicies: readonly RefreshTokenPolicy[] = [
 /** The OpenID Connect scopes; every other scope belongs to an API. */
 export const oidcScopes = ["openid", "profile", "email", "offline_access"] as const;
 
-export type DemoUser = {
-  /** The `sub` claim, shaped like an Auth0 database-connection user id. */
-  id: string;
-  email: string;
-  password: string;
-  name: string;
-  nickname: string;
-};
-
-/** Demo users for the sign-in page. Plain-text passwords: this server is for local use only. */
-export const demoUsers: readonly DemoUser[] = [
-  {
-    id: "auth0|local-demo-user",
-    email: "demo@example.com",
-    password: "demo-password",
-    name: "Demo User",
-    nickname: "demo",
-  },
-  {
-    id: "auth0|local-second-user",
-    email: "second@example.com",
-    password: "second-password",
-    name: "Second User",
-    nickname: "second",
-  },
-];
-
 /** Auth0 sends `updated_at` as an ISO date string; one fixed value keeps ID tokens stable. */
 export const demoUsersUpdatedAt = "2025-01-01T00:00:00.000Z";
 

@@ -9,6 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { customRouteDistDir, customTokenRoute } from "../e2e/support/servers";
 
 type Tally = { passed: number; failed: number };
 const results: { step: string; tally: Tally }[] = [];
@@ -67,7 +68,15 @@ const unit = { passed: tapCount(tap, "pass"), failed: tapCount(tap, "fail") };
 if (!unitOk && unit.failed === 0) unit.failed = 1;
 results.push({ step: "unit", tally: unit });
 
-if (check("build", bin("next"), ["build"])) {
+const built = check("build", bin("next"), ["build"]);
+// The configuration chapter's second build: another token route, in its own output folder.
+process.env.NEXT_DIST_DIR = customRouteDistDir;
+process.env.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE = customTokenRoute;
+const builtCustom = check("build (custom token route)", bin("next"), ["build"]);
+delete process.env.NEXT_DIST_DIR;
+delete process.env.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE;
+
+if (built && builtCustom) {
   const e2eOk = run(bin("playwright"), ["test"]);
   const report = join(RESULTS_DIR, "e2e.json");
   let e2e: Tally = { passed: 0, failed: 1 };
@@ -87,7 +96,7 @@ if (check("build", bin("next"), ["build"])) {
 
 console.log("\nSummary:");
 for (const { step, tally } of results) {
-  console.log(`  ${step.padEnd(10)} ${tally.passed} passed, ${tally.failed} failed`);
+  console.log(`  ${step.padEnd(28)} ${tally.passed} passed, ${tally.failed} failed`);
 }
 const total = results.reduce(
   (sum, { tally }) => ({ passed: sum.passed + tally.passed, failed: sum.failed + tally.failed }),

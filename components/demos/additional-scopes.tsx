@@ -1,6 +1,6 @@
 "use client";
 
-import { getAccessToken } from "@auth0/nextjs-auth0";
+import { getAccessToken } from "../../lib/tokens/browser-tokens";
 import { useState, type FormEvent } from "react";
 import { callApi, type ApiResult } from "../../lib/apis/call-api";
 import { endpoints } from "../../lib/apis/endpoints";
@@ -11,6 +11,7 @@ import { TokenInspector } from "../token-inspector";
 
 const profileApi = endpoints.profile;
 const WRITE_SCOPE = "read:profile write:profile";
+const READ_SCOPE = "read:profile";
 
 type Attempt =
   | { withScope: boolean; token: string; result: ApiResult<Profile> }
@@ -25,7 +26,7 @@ export function AdditionalScopesDemo() {
   async function save(withScope: boolean) {
     setSaving(true);
     try {
-      const token = withScope ? await tokenWithWriteScope() : await getAccessToken();
+      const token = withScope ? await tokenWithWriteScope() : await readOnlyToken();
       const result = await callApi<Profile>(`${profileApi.baseUrl}/me`, token, {
         method: "PATCH",
         body: { bio },
@@ -58,7 +59,7 @@ export function AdditionalScopesDemo() {
         />
         <div className="row">
           <button type="submit" value="default" className="button secondary" disabled={saving}>
-            Save with the default token
+            Save with a read-only token
           </button>
           <button type="submit" value="with-scope" className="button" disabled={saving}>
             Save with write:profile
@@ -80,8 +81,8 @@ export function AdditionalScopesDemo() {
           <TokenInspector
             token={attempt.token}
             audience={profileApi.audience}
-            scope={attempt.withScope ? WRITE_SCOPE : undefined}
-            label={attempt.withScope ? "Token with write:profile" : "Default token"}
+            scope={attempt.withScope ? WRITE_SCOPE : READ_SCOPE}
+            label={attempt.withScope ? "Token with write:profile" : "Read-only token"}
           />
         </div>
       )}
@@ -94,5 +95,16 @@ async function tokenWithWriteScope(): Promise<string> {
   // Asks for the default audience with more scopes than the sign-in granted. The SDK merges
   // them with the configured scopes and, because no stored token has them, refreshes.
   return getAccessToken({ scope: "read:profile write:profile" });
+}
+// #endregion
+
+// #region read-only
+async function readOnlyToken(): Promise<string> {
+  // Exactly read:profile: mergeScopes false leaves out the configured scopes for the audience.
+  return getAccessToken({
+    audience: profileApi.audience,
+    scope: "read:profile",
+    mergeScopes: false,
+  });
 }
 // #endregion

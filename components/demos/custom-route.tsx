@@ -1,6 +1,6 @@
 "use client";
 
-import { getAccessToken } from "@auth0/nextjs-auth0";
+import { getAccessToken } from "../../lib/tokens/browser-tokens";
 import { useState } from "react";
 import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
 import { ProblemPanel } from "../problem-panel";

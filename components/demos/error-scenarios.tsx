@@ -1,6 +1,6 @@
 "use client";
 
-import { getAccessToken } from "@auth0/nextjs-auth0";
+import { getAccessToken, tokenManager } from "../../lib/tokens/browser-tokens";
 import { useState, type ReactNode } from "react";
 import { revokeRefreshTokenAction } from "../../app/(demos)/errors/actions";
 import { apis } from "../../config/apis";
@@ -76,6 +76,7 @@ export function ErrorScenarios() {
         "Sign out quietly and ask for a token",
         async () => {
           await fetch("/auth/logout", { redirect: "manual" });
+          tokenManager.clear(); // as the Sign out link does
           return getTokenOrExplain();
         },
       )}

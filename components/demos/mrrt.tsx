@@ -1,6 +1,6 @@
 "use client";
 
-import { getAccessToken } from "@auth0/nextjs-auth0";
+import { getAccessToken } from "../../lib/tokens/browser-tokens";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apis, type ApiId } from "../../config/apis";

@@ -1,6 +1,6 @@
 "use client";
 
-import { getAccessToken } from "@auth0/nextjs-auth0";
+import { getAccessToken } from "../../lib/tokens/browser-tokens";
 import { useState } from "react";
 import { callApi, type ApiFailure } from "../../lib/apis/call-api";
 import { endpoints } from "../../lib/apis/endpoints";

@@ -6,8 +6,16 @@ import { localClient } from "../../config/local-client";
  */
 export const issuerPort = 4401;
 export const appPort = 3401;
+/** A second production build, made with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token. */
+export const customRoutePort = 3402;
+export const customRouteDistDir = ".next-custom-route";
+export const customTokenRoute = "/api/custom-token";
+/** `next dev`, for what only shows there: React StrictMode's double effects. */
+export const devPort = 3403;
 export const issuerUrl = `http://localhost:${issuerPort}`;
 export const appUrl = `http://localhost:${appPort}`;
+export const customRouteAppUrl = `http://localhost:${customRoutePort}`;
+export const devAppUrl = `http://localhost:${devPort}`;
 
 /** Short-lived access tokens, so the suite sees real refreshes without waiting. */
 export const accessTokenTtlSeconds = 10;
@@ -18,6 +26,7 @@ export const issuerEnv = {
   LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(accessTokenTtlSeconds),
   LOCAL_ISSUER_TEST_ENDPOINTS: "true",
   APP_BASE_URL: appUrl,
+  LOCAL_ISSUER_APP_URLS: `${customRouteAppUrl},${devAppUrl}`,
 };
 
 /** Set explicitly so a developer's `.env.local` (a real tenant) never leaks into the suite. */
@@ -28,3 +37,13 @@ export const appEnv = {
   AUTH0_SECRET: "e2e-only-cookie-secret-0123456789abcdef0123456789",
   APP_BASE_URL: appUrl,
 };
+
+/** The second build: same issuer, its own origin and output folder. */
+export const customRouteAppEnv = {
+  ...appEnv,
+  APP_BASE_URL: customRouteAppUrl,
+  NEXT_DIST_DIR: customRouteDistDir,
+  NEXT_PUBLIC_ACCESS_TOKEN_ROUTE: customTokenRoute,
+};
+
+export const devAppEnv = { ...appEnv, APP_BASE_URL: devAppUrl };

@@ -1,5 +1,6 @@
-import { getAccessToken } from "@auth0/nextjs-auth0";
 import useSWR from "swr";
+import { getAccessToken as sdkGetAccessToken } from "@auth0/nextjs-auth0";
+import { getAccessToken, tokenManager } from "../tokens/browser-tokens";
 import { explainTokenError, type ExplainedTokenError } from "../tokens/explain-token-error";
 import { callApi, type ApiFailure } from "./call-api";
 import { endpoints, type DemoApiId } from "./endpoints";
@@ -31,26 +32,45 @@ export type ApiData<T> = {
  * @example
  * const { data, error, isLoading, mutate } = useApiData<Profile>("profile", "/me");
  */
-export function useApiData<T>(api: DemoApiId, path: string, options: { scope?: string } = {}) {
+export function useApiData<T>(
+  api: DemoApiId,
+  path: string,
+  options: {
+    scope?: string;
+    /** false: ask the SDK directly, as an app without the token manager would. */
+    manager?: boolean;
+    /** Call again every this many milliseconds (0: never). */
+    refreshInterval?: number;
+  } = {},
+) {
   const { audience, baseUrl } = endpoints[api];
-  const { scope } = options;
+  const { scope, manager = true, refreshInterval = 0 } = options;
+  const tokenFor = manager ? getAccessToken : sdkGetAccessToken;
   return useSWR<ApiData<T>, ApiCallError>(
-    ["demo-api", api, path, scope ?? ""],
+    ["demo-api", api, path, scope ?? "", manager],
     async () => {
       // #region token-per-audience
-      let token: string;
-      try {
-        // One token per API: the audience picks which one.
-        token = await getAccessToken({ audience, scope });
-      } catch (error) {
-        throw new ApiCallError({ kind: "token", explained: explainTokenError(error) });
+      const call = async () => {
+        let token: string;
+        try {
+          // One token per API: the audience picks which one.
+          token = await tokenFor({ audience, scope });
+        } catch (error) {
+          throw new ApiCallError({ kind: "token", explained: explainTokenError(error) });
+        }
+        return { token, result: await callApi<T>(`${baseUrl}${path}`, token) };
+      };
+      let { token, result } = await call();
+      if (!result.ok && result.error === "invalid_token") {
+        // The API refused the token (expired in transit, keys rotated): forget it, retry once.
+        tokenManager.invalidate({ audience, scope });
+        ({ token, result } = await call());
       }
-      const result = await callApi<T>(`${baseUrl}${path}`, token);
       if (!result.ok) throw new ApiCallError({ kind: "api", failure: result });
       // #endregion
       return { data: result.data, token, audience, scope };
     },
     // A demo shows each request it makes: no silent refetch on focus, no automatic retries.
-    { revalidateOnFocus: false, shouldRetryOnError: false },
+    { revalidateOnFocus: false, shouldRetryOnError: false, refreshInterval },
   );
 }

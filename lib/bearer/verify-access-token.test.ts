@@ -1,11 +1,9 @@
-import "./test-support/allow-server-only";
 import assert from "node:assert/strict";
 import { after, describe, mock, test } from "node:test";
 import { base64url, SignJWT } from "jose";
+import { issuerKeys } from "./issuer-keys";
 import { startTestIssuer } from "./test-support/test-issuer";
-
-const { verifyAccessToken } = await import("./verify-access-token");
-const { issuerKeys } = await import("./issuer-keys");
+import { verifyAccessToken } from "./verify-access-token";
 
 const PROFILE = "https://profile-api.example.com";
 const ORDERS = "https://orders-api.example.com";

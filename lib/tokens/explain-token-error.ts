@@ -61,7 +61,9 @@ const catalogue: Record<
   session_expired: {
     cause:
       "The session reached the lifetime the authorization server set for it (the ID token's " +
-      "session_expiry): the SDK no longer serves or refreshes tokens.",
+      "session_expiry claim). In SDK 4.30 the token route drops such a session before it looks " +
+      "at tokens, so the browser sees missing_session; session_expired comes from the server " +
+      "side and other SDK versions.",
     fix: "Sign in again; the SDK has already removed the expired session.",
     action: signIn,
   },

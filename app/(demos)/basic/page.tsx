@@ -18,6 +18,13 @@ export default function BasicUsagePage() {
         With no arguments the token is the one obtained at sign-in, for the default audience (
         <code>https://profile-api.example.com</code>, set in <code>lib/auth0.ts</code>).
       </p>
+      <p>
+        In your own code, import it from the SDK:{" "}
+        <code>import &#123; getAccessToken &#125; from &quot;@auth0/nextjs-auth0&quot;</code>. The
+        demos of this app import a drop-in with the same signature and errors,{" "}
+        <code>lib/tokens/browser-tokens.ts</code>, which caches tokens and keeps two refreshes from
+        racing; the last chapter shows why an app with several APIs needs one.
+      </p>
       <BasicUsageDemo />
       <h2>The code</h2>
       <CodeSample file="components/demos/basic-usage.tsx" region="basic-usage" />

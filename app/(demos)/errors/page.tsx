@@ -17,6 +17,12 @@ export default function ErrorsPage() {
         browser: the server logs have it.
       </p>
       <ErrorScenarios />
+      <p>
+        <code>session_expired</code> has no button: it needs a session with a ceiling (an ID
+        token&apos;s <code>session_expiry</code>), and in SDK 4.30 the token route removes such a
+        session as soon as the ceiling passes and answers <code>missing_session</code> instead.
+        Handle both codes the same way: send the user to sign in.
+      </p>
       <h2>The code</h2>
       <CodeSample file="components/demos/error-scenarios.tsx" region="handle-errors" />
       <h2>Every error, its cause and its fix</h2>

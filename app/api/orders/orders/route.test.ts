@@ -1,4 +1,3 @@
-import "@/lib/bearer/test-support/allow-server-only";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";

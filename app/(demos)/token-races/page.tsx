@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Chapter } from "../../../components/chapter";
+import { CodeSample } from "../../../components/code-sample";
+import { TokenRaces } from "../../../components/demos/token-races";
+
+export const metadata: Metadata = { title: "Tokens that never race" };
+
+type Props = { searchParams: Promise<{ manager?: string; poll?: string }> };
+
+export default async function TokenRacesPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const manager = params.manager !== "off";
+  const pollMs = Math.min(Math.max(Number(params.poll) || 0, 0), 60_000);
+  return (
+    <Chapter slug="token-races">
+      <p>
+        The SDK&apos;s <code>getAccessToken</code> sends one request per call: no cache, no
+        de-duplication. A dashboard of ten widgets asks ten times per render. Worse, when the tokens
+        have expired, the server refreshes for each request at once, and each refresh spends the
+        same rotating refresh token. The authorization server takes the second use for theft and
+        revokes the grant: the user is signed out. React&apos;s StrictMode in <code>next dev</code>{" "}
+        doubles every effect and is enough to trigger it.
+      </p>
+      <p>
+        This app puts a small token manager in front of the SDK (
+        <code>lib/tokens/token-manager.ts</code>): it caches each token until shortly before it
+        expires, lets concurrent callers share one request, and sends one token request at a time
+        per browser — across tabs, with the Web Locks API — so two refreshes can never overlap.
+      </p>
+      <p>
+        <Link href="/token-races?poll=1000">Run the storm with the manager</Link> ·{" "}
+        <Link href="/token-races?manager=off&amp;poll=1000">and without it</Link> ·{" "}
+        <Link href="/token-races">stop</Link>. Open a second tab to race across tabs.
+      </p>
+      <TokenRaces manager={manager} pollMs={pollMs} />
+      <h2>The code</h2>
+      <CodeSample file="lib/tokens/token-manager.ts" region="single-flight" />
+      <p>
+        Without the manager, turn the server&apos;s <strong>refresh token reuse interval</strong> up
+        (Auth0: Refresh Token Rotation → Reuse Interval; here{" "}
+        <code>LOCAL_ISSUER_REFRESH_REUSE_INTERVAL</code>) to survive the race; with it, the reuse
+        interval can stay at 0.
+      </p>
+    </Chapter>
+  );
+}

@@ -1,0 +1,46 @@
+import { expect, test } from "./fixtures";
+import { DemoPage } from "./pages/demo-page";
+import { signIn, demoUser } from "./fixtures";
+import { customRouteAppUrl } from "./support/servers";
+
+test("the default build asks /auth/access-token; another route is a plain Error", async ({
+  page,
+}) => {
+  const demo = new DemoPage(page);
+  await demo.goto("configuration");
+  await expect(page.getByTestId("token-route")).toHaveText("/auth/access-token");
+
+  const answer = await demo.clickAndCapture(
+    demo.button("Get a token through /auth/access-token"),
+    "/auth/access-token",
+  );
+  expect(answer.status).toBe(200);
+  await expect(page.getByTestId("route-result")).toBeVisible();
+
+  await demo.button("Try /api/custom-token instead").click();
+  await expect(demo.problem().code).toHaveText("route_not_found");
+});
+
+test("a build with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token uses that route on both sides", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: customRouteAppUrl });
+  const page = await context.newPage();
+  await signIn(page, demoUser);
+  const demo = new DemoPage(page);
+  await demo.goto("configuration");
+  await expect(page.getByTestId("token-route")).toHaveText("/api/custom-token");
+
+  const answer = await demo.clickAndCapture(
+    demo.button("Get a token through /api/custom-token"),
+    "/api/custom-token",
+  );
+  expect(answer.status).toBe(200);
+  expect(answer.body.token).toEqual(expect.any(String));
+  await expect(page.getByTestId("route-result")).toContainText("/api/custom-token");
+
+  // The old path is no longer served: a client built without the variable would break.
+  await demo.button("Try /auth/access-token instead").click();
+  await expect(demo.problem().code).toHaveText("route_not_found");
+  await context.close();
+});

@@ -1,0 +1,65 @@
+import { demoUser, expect, test } from "./fixtures";
+import { DemoPage } from "./pages/demo-page";
+import { SignInPage } from "./pages/sign-in-page";
+
+async function runScenario(demo: DemoPage, id: string, button: string | RegExp) {
+  const card = demo.page.getByTestId(`scenario-${id}`);
+  await card.getByRole("button", { name: button }).click();
+  return demo.problem(card);
+}
+
+test("missing_session: the session is gone", async ({ signedInPage }) => {
+  const page = await signedInPage(demoUser);
+  const demo = new DemoPage(page);
+  await demo.goto("errors");
+  const problem = await runScenario(
+    demo,
+    "missing_session",
+    "Sign out quietly and ask for a token",
+  );
+  await expect(problem.code).toHaveText("missing_session");
+  await expect(problem.root).toContainText("Sign in.");
+});
+
+test("missing_refresh_token: signed in without offline_access", async ({ freshContext }) => {
+  const page = await freshContext.newPage();
+  const demo = new DemoPage(page);
+  await demo.goto("errors");
+  await page.getByRole("link", { name: "sign in without offline_access" }).click();
+  await new SignInPage(page).signIn("demo@example.com", "demo-password");
+  await expect(page).toHaveURL(/\/errors$/);
+  const problem = await runScenario(demo, "missing_refresh_token", "Ask for an Orders API token");
+  await expect(problem.code).toHaveText("missing_refresh_token");
+  await expect(problem.root).toContainText("offline_access");
+});
+
+test("failed_to_refresh_token: the refresh token was revoked", async ({ signedInPage }) => {
+  const page = await signedInPage(demoUser);
+  const demo = new DemoPage(page);
+  await demo.goto("errors");
+  const problem = await runScenario(demo, "failed_to_refresh_token", /Revoke my refresh token/);
+  await expect(problem.code).toHaveText("failed_to_refresh_token");
+  await expect(problem.root.getByRole("link", { name: "Sign in again" })).toBeVisible();
+});
+
+test("a plain Error when the token route answers a 404 page", async ({ page }) => {
+  const demo = new DemoPage(page);
+  await demo.goto("errors");
+  const problem = await runScenario(demo, "route", "Ask /auth/no-such-route");
+  await expect(problem.code).toHaveText("route_not_found");
+  await expect(problem.root).toContainText("threw Error");
+  await expect(problem.root).toContainText("build time");
+});
+
+test("the reference table lists every code with a cause and a fix", async ({ page }) => {
+  await page.goto("/errors");
+  const table = page.locator("table.reference");
+  for (const code of [
+    "missing_session",
+    "missing_refresh_token",
+    "failed_to_refresh_token",
+    "session_expired",
+  ]) {
+    await expect(table.getByRole("row").filter({ hasText: code })).toHaveCount(1);
+  }
+});

@@ -1,0 +1,74 @@
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
+import { demoUsers } from "../config/demo-users";
+import { SignInPage } from "./pages/sign-in-page";
+import { appUrl } from "./support/servers";
+
+export type DemoUser = (typeof demoUsers)[number];
+export const [demoUser, secondUser] = demoUsers;
+
+/**
+ * Signs in through the app's /auth/login and the authorization server's form, and waits until
+ * the app shows the user.
+ */
+export async function signIn(page: Page, user: DemoUser, loginPath = "/auth/login") {
+  await page.goto(loginPath);
+  await new SignInPage(page).signIn(user.email, user.password);
+  await expect(page.getByTestId("user-name")).toHaveText(user.name);
+}
+
+async function newSignedInContext(browser: Browser, user: DemoUser): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: appUrl });
+  const page = await context.newPage();
+  await signIn(page, user);
+  await page.close();
+  return context;
+}
+
+type WorkerFixtures = { demoContext: BrowserContext };
+type TestFixtures = {
+  /** A fresh browser context: for tests that sign out, revoke or sign in differently. */
+  freshContext: BrowserContext;
+  /** Signs a user in inside a fresh context and returns its page. */
+  signedInPage: (user: DemoUser) => Promise<Page>;
+};
+
+/**
+ * `page` is signed in as the demo user, once per worker. The context is shared rather than
+ * re-created from saved cookies: the session's refresh token rotates, and a copy of an old
+ * cookie would replay a spent refresh token (which revokes the grant, as Auth0 does).
+ */
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  demoContext: [
+    async ({ browser }, use) => {
+      const context = await newSignedInContext(browser, demoUser);
+      await use(context);
+      await context.close();
+    },
+    { scope: "worker" },
+  ],
+  page: async ({ demoContext }, use) => {
+    const page = await demoContext.newPage();
+    await use(page);
+    await page.close();
+  },
+  freshContext: async ({ browser }, use) => {
+    const context = await browser.newContext({ baseURL: appUrl });
+    await use(context);
+    await context.close();
+  },
+  signedInPage: async ({ freshContext }, use) => {
+    await use(async (user) => {
+      const page = await freshContext.newPage();
+      await signIn(page, user);
+      return page;
+    });
+  },
+});
+
+export { expect };

@@ -1,0 +1,33 @@
+import { expect, test } from "./fixtures";
+import { DemoPage } from "./pages/demo-page";
+
+test("editing needs write:profile: 403 with the default token, then success", async ({ page }) => {
+  const demo = new DemoPage(page);
+  await demo.goto("scopes");
+  const bio = `Bio written at ${Date.now()}`;
+  await page.getByLabel("New bio").fill(bio);
+
+  const refused = await demo.clickAndCapture(
+    demo.button("Save with a read-only token"),
+    "/api/profile/me",
+  );
+  expect(refused.status).toBe(403);
+  expect(refused.body).toMatchObject({ error: "insufficient_scope", scope: "write:profile" });
+  await expect(demo.problem().apiStatus).toHaveText("403");
+  await expect(demo.problem().root).toContainText('scope="write:profile"');
+
+  const saved = await demo.clickAndCapture(
+    demo.button("Save with write:profile"),
+    "/api/profile/me",
+  );
+  expect(saved.status).toBe(200);
+  expect(saved.body).toMatchObject({ bio });
+  expect(saved.body.token).toMatchObject({ scope: expect.stringContaining("write:profile") });
+  await expect(page.getByTestId("save-result")).toContainText(bio);
+  await expect(demo.inspector().scope).toContainText("write:profile");
+
+  // The next read returns the new bio.
+  await demo.goto("basic");
+  const read = await demo.clickAndCapture(demo.button(/load my profile/), "/api/profile/me");
+  expect(read.body).toMatchObject({ bio });
+});
