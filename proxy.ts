@@ -33,7 +33,8 @@ export const config = {
   // one that was sent before a sign-out would answer after it and put the deleted cookie back.
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

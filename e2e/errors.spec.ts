@@ -60,6 +60,10 @@ test("the reference table lists every code with a cause and a fix", async ({ pag
     "failed_to_refresh_token",
     "session_expired",
   ]) {
-    await expect(table.getByRole("row").filter({ hasText: code })).toHaveCount(1);
+    const row = table
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell", { name: code, exact: true }) });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByRole("cell")).toHaveCount(3);
   }
 });

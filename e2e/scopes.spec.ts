@@ -1,14 +1,18 @@
-import { expect, test } from "./fixtures";
+import { demoUser, expect, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 
-test("editing needs write:profile: 403 with the default token, then success", async ({ page }) => {
+test("editing needs write:profile: 403 with the sign-in token, then success", async ({
+  signedInPage,
+}) => {
+  // A fresh sign-in: once refreshed, the sign-in audience's token gains the policy's scopes.
+  const page = await signedInPage(demoUser);
   const demo = new DemoPage(page);
   await demo.goto("scopes");
   const bio = `Bio written at ${Date.now()}`;
   await page.getByLabel("New bio").fill(bio);
 
   const refused = await demo.clickAndCapture(
-    demo.button("Save with a read-only token"),
+    demo.button("Save with the sign-in token"),
     "/api/profile/me",
   );
   expect(refused.status).toBe(403);

@@ -11,7 +11,6 @@ import { TokenInspector } from "../token-inspector";
 
 const profileApi = endpoints.profile;
 const WRITE_SCOPE = "read:profile write:profile";
-const READ_SCOPE = "read:profile";
 
 type Attempt =
   | { withScope: boolean; token: string; result: ApiResult<Profile> }
@@ -26,7 +25,7 @@ export function AdditionalScopesDemo() {
   async function save(withScope: boolean) {
     setSaving(true);
     try {
-      const token = withScope ? await tokenWithWriteScope() : await readOnlyToken();
+      const token = withScope ? await tokenWithWriteScope() : await getAccessToken();
       const result = await callApi<Profile>(`${profileApi.baseUrl}/me`, token, {
         method: "PATCH",
         body: { bio },
@@ -59,7 +58,7 @@ export function AdditionalScopesDemo() {
         />
         <div className="row">
           <button type="submit" value="default" className="button secondary" disabled={saving}>
-            Save with a read-only token
+            Save with the sign-in token
           </button>
           <button type="submit" value="with-scope" className="button" disabled={saving}>
             Save with write:profile
@@ -81,8 +80,8 @@ export function AdditionalScopesDemo() {
           <TokenInspector
             token={attempt.token}
             audience={profileApi.audience}
-            scope={attempt.withScope ? WRITE_SCOPE : READ_SCOPE}
-            label={attempt.withScope ? "Token with write:profile" : "Read-only token"}
+            scope={attempt.withScope ? WRITE_SCOPE : undefined}
+            label={attempt.withScope ? "Token with write:profile" : "Sign-in token"}
           />
         </div>
       )}
@@ -95,16 +94,5 @@ async function tokenWithWriteScope(): Promise<string> {
   // Asks for the default audience with more scopes than the sign-in granted. The SDK merges
   // them with the configured scopes and, because no stored token has them, refreshes.
   return getAccessToken({ scope: "read:profile write:profile" });
-}
-// #endregion
-
-// #region read-only
-async function readOnlyToken(): Promise<string> {
-  // Exactly read:profile: mergeScopes false leaves out the configured scopes for the audience.
-  return getAccessToken({
-    audience: profileApi.audience,
-    scope: "read:profile",
-    mergeScopes: false,
-  });
 }
 // #endregion

@@ -17,13 +17,14 @@ export default function AdditionalScopesPage() {
       <AdditionalScopesDemo />
       <h2>The code</h2>
       <CodeSample file="components/demos/additional-scopes.tsx" region="additional-scopes" />
-      <p>The read-only token of the first button asks for exactly one scope:</p>
-      <CodeSample file="components/demos/additional-scopes.tsx" region="read-only" />
       <p>
-        Why not simply the default token? With Multi-Resource Refresh Tokens, once the sign-in
-        audience&apos;s token has been refreshed, Auth0 grants it the sign-in scopes{" "}
-        <em>plus every scope the policy allows for that API</em> — so after its first refresh the
-        default token can edit the profile too. Ask for the scopes you mean.
+        A surprise worth knowing: with Multi-Resource Refresh Tokens, once the sign-in
+        audience&apos;s token has been refreshed (it expired, and no scope was asked for), Auth0
+        grants it the sign-in scopes <em>plus every scope the policy allows for that API</em>. After
+        its first refresh the default token can edit the profile too — the inspector shows it. The
+        SDK also serves any stored token whose scopes include the ones asked for, so you cannot ask
+        it for a narrower token for the sign-in audience. Do not rely on a token lacking a scope;
+        the API&apos;s scope check is what protects the data.
       </p>
       <p>
         The authorization server grants only scopes that the application&apos;s refresh token policy
