@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { demoUser, expect, signIn, test } from "./fixtures";
 import { accessTokenTtlSeconds, appUrl, devAppUrl, issuerUrl } from "./support/servers";
 
@@ -22,10 +22,14 @@ const refreshes = (stats: IssuerStats, audience: string) =>
   stats.grants.refresh_token?.[audience] ?? 0;
 
 /**
- * Ten widgets over both APIs in two tabs, each widget calling its API every second, for
- * `STORM_MS`; returns what the authorization server counted and which tokens the APIs received.
+ * Signs the demo user in on `baseURL`, then runs ten widgets over both APIs in two tabs, each
+ * widget calling its API every second, for `STORM_MS`; returns what the authorization server
+ * counted and which tokens the APIs received.
  */
-async function storm(page: Page, query: string) {
+async function storm(browser: Browser, baseURL: string, query: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signIn(page, demoUser);
   const tokens = { profile: new Set<number>(), orders: new Set<number>() };
   const record = (tab: Page) =>
     tab.on("response", async (response) => {
@@ -48,6 +52,7 @@ async function storm(page: Page, query: string) {
   await second.close();
   const after = await issuerStats(page);
   const signedIn = (await page.request.get("/auth/access-token")).status() === 200;
+  await context.close();
   return {
     signedIn,
     invalidGrant: after.invalidGrant - before.invalidGrant,
@@ -66,11 +71,7 @@ for (const { server, baseURL } of [
 ]) {
   test(`with the token manager, a 30 s storm never races (${server})`, async ({ browser }) => {
     test.setTimeout(STORM_MS + 120_000);
-    const context = await browser.newContext({ baseURL });
-    const page = await context.newPage();
-    await signIn(page, demoUser);
-    const result = await storm(page, "poll=1000");
-    await context.close();
+    const result = await storm(browser, baseURL, "poll=1000");
 
     expect(result.invalidGrant).toBe(0);
     expect(result.revokedGrants).toBe(0);
@@ -91,11 +92,7 @@ test("without the token manager, the same storm races and the grant is revoked",
   browser,
 }) => {
   test.setTimeout(STORM_MS + 60_000);
-  const context = await browser.newContext({ baseURL: appUrl });
-  const page = await context.newPage();
-  await signIn(page, demoUser);
-  const result = await storm(page, "manager=off&poll=1000");
-  await context.close();
+  const result = await storm(browser, appUrl, "manager=off&poll=1000");
 
   // Parallel refreshes spent one refresh token twice: the server saw reuse and revoked.
   expect(result.invalidGrant).toBeGreaterThan(0);

@@ -1,21 +1,9 @@
 import useSWR from "swr";
 import { getAccessToken as sdkGetAccessToken } from "@auth0/nextjs-auth0";
 import { getAccessToken, tokenManager } from "../tokens/browser-tokens";
-import { explainTokenError, type ExplainedTokenError } from "../tokens/explain-token-error";
-import { callApi, type ApiFailure } from "./call-api";
+import type { ApiCallError} from "./call-with-token";
+import { callWithToken } from "./call-with-token";
 import { endpoints, type DemoApiId } from "./endpoints";
-
-/** Why a demo API call failed: no token could be had, or the API refused the one it got. */
-export type ApiCallProblem =
-  { kind: "token"; explained: ExplainedTokenError } | { kind: "api"; failure: ApiFailure };
-
-/** The error SWR hands back: an `Error` (so stack traces work) carrying the problem. */
-export class ApiCallError extends Error {
-  constructor(readonly problem: ApiCallProblem) {
-    super(problem.kind === "token" ? problem.explained.message : problem.failure.description);
-    this.name = "ApiCallError";
-  }
-}
 
 export type ApiData<T> = {
   data: T;
@@ -50,25 +38,14 @@ export function useApiData<T>(
     ["demo-api", api, path, scope ?? "", manager],
     async () => {
       // #region token-per-audience
-      const call = async () => {
-        let token: string;
-        try {
-          // One token per API: the audience picks which one.
-          token = await tokenFor({ audience, scope });
-        } catch (error) {
-          throw new ApiCallError({ kind: "token", explained: explainTokenError(error) });
-        }
-        return { token, result: await callApi<T>(`${baseUrl}${path}`, token) };
-      };
-      let { token, result } = await call();
-      if (!result.ok && result.error === "invalid_token") {
-        // The API refused the token (expired in transit, keys rotated): forget it, retry once.
-        tokenManager.invalidate({ audience, scope });
-        ({ token, result } = await call());
-      }
-      if (!result.ok) throw new ApiCallError({ kind: "api", failure: result });
+      const { data, token } = await callWithToken<T>(`${baseUrl}${path}`, {
+        // One token per API: the audience picks which one.
+        getToken: () => tokenFor({ audience, scope }),
+        // The API said 401 invalid_token: forget this token, and the call is retried once.
+        forgetToken: () => tokenManager.invalidate({ audience, scope }),
+      });
       // #endregion
-      return { data: result.data, token, audience, scope };
+      return { data, token, audience, scope };
     },
     // A demo shows each request it makes: no silent refetch on focus, no automatic retries.
     { revalidateOnFocus: false, shouldRetryOnError: false, refreshInterval },
