@@ -90,7 +90,11 @@ function Widget({
   pollMs: number;
   onToken: (audience: string, token: string) => void;
 }) {
-  const result = useApiData<Profile | OrderList>(api, path, { manager, refreshInterval: pollMs });
+  const result = useApiData<Profile | OrderList>(api, path, {
+    manager,
+    refreshInterval: pollMs,
+    instance: id,
+  });
   const { data, error } = result;
   useEffect(() => {
     if (data) onToken(data.audience, data.token);

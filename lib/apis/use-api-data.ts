@@ -1,7 +1,7 @@
 import useSWR from "swr";
 import { getAccessToken as sdkGetAccessToken } from "@auth0/nextjs-auth0";
 import { getAccessToken, tokenManager } from "../tokens/browser-tokens";
-import type { ApiCallError} from "./call-with-token";
+import type { ApiCallError } from "./call-with-token";
 import { callWithToken } from "./call-with-token";
 import { endpoints, type DemoApiId } from "./endpoints";
 
@@ -29,13 +29,18 @@ export function useApiData<T>(
     manager?: boolean;
     /** Call again every this many milliseconds (0: never). */
     refreshInterval?: number;
+    /**
+     * Tells apart widgets that call the same route, so each makes its own calls as separate
+     * components of a real dashboard would (SWR otherwise merges calls with the same key).
+     */
+    instance?: string | number;
   } = {},
 ) {
   const { audience, baseUrl } = endpoints[api];
-  const { scope, manager = true, refreshInterval = 0 } = options;
+  const { scope, manager = true, refreshInterval = 0, instance = "" } = options;
   const tokenFor = manager ? getAccessToken : sdkGetAccessToken;
   return useSWR<ApiData<T>, ApiCallError>(
-    ["demo-api", api, path, scope ?? "", manager],
+    ["demo-api", api, path, scope ?? "", manager, instance],
     async () => {
       // #region token-per-audience
       const { data, token } = await callWithToken<T>(`${baseUrl}${path}`, {
