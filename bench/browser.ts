@@ -1,0 +1,77 @@
+import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { demoUser, signIn } from "../e2e/fixtures";
+import playwrightConfig from "../playwright.config";
+import { appUrl } from "./config";
+
+/**
+ * Chromium as the end-to-end suite launches it: the same binary (`findChromium()`) and the same
+ * flags, read from `playwright.config.ts` so the two never drift apart.
+ *
+ * @example
+ * const browser = await launchBrowser();
+ */
+export function launchBrowser(): Promise<Browser> {
+  const launchOptions = playwrightConfig.projects?.[0]?.use?.launchOptions;
+  // Playwright's own signal handlers would exit the process on Ctrl-C before the servers are
+  // stopped: the benchmark closes the browser itself, in its clean-up.
+  const signals = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
+  return chromium.launch({ ...launchOptions, ...signals, headless: true });
+}
+
+/**
+ * A fresh context signed in as the demo user: a session of its own, so one measurement's
+ * refreshes (or revoked grant) never affect another's.
+ *
+ * @example
+ * const context = await signedInContext(browser);
+ */
+export async function signedInContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: appUrl });
+  const page = await context.newPage();
+  await signIn(page, demoUser);
+  await page.close();
+  return context;
+}
+
+/** The session cookie: `__session`, or `__session__0`, `__session__1`… once it is chunked. */
+const isSessionCookie = (name: string) => name === "__session" || name.startsWith("__session__");
+
+/**
+ * Size of the session cookie as the browser sends it (`name=value` of every chunk).
+ *
+ * @example
+ * const { bytes, chunks } = await sessionCookieSize(context); // { bytes: 3012, chunks: 1 }
+ */
+export async function sessionCookieSize(context: BrowserContext) {
+  const chunks = (await context.cookies(appUrl)).filter((cookie) => isSessionCookie(cookie.name));
+  const bytes = chunks.reduce((sum, c) => sum + c.name.length + 1 + c.value.length, 0);
+  return { bytes, chunks: chunks.length };
+}
+
+/**
+ * The `Cookie` header the context would send to the app, for a load generator to replay.
+ *
+ * @example
+ * autocannon({ url, headers: { cookie: await cookieHeader(context) } });
+ */
+export async function cookieHeader(context: BrowserContext): Promise<string> {
+  const cookies = await context.cookies(appUrl);
+  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
+
+/**
+ * An access token from the token route, with the context's session.
+ *
+ * @example
+ * const token = await fetchToken(context, "https://orders-api.example.com");
+ */
+export async function fetchToken(context: BrowserContext, audience?: string): Promise<string> {
+  const query = audience ? `?audience=${encodeURIComponent(audience)}` : "";
+  const response = await context.request.get(`/auth/access-token${query}`);
+  if (!response.ok()) {
+    throw new Error(
+      `/auth/access-token${query} answered ${response.status()}: ${await response.text()}`,
+    );
+  }
+  return ((await response.json()) as { token: string }).token;
+}

@@ -1,0 +1,77 @@
+import { apis } from "../config/apis";
+import { localClient } from "../config/local-client";
+
+/**
+ * Where and how the benchmark runs. Its ports and output folder differ from `npm run dev`
+ * (3000/4000, `.next`) and from the end-to-end suite (3401-3403/4401, `.next`,
+ * `.next-custom-route`), so it can run while either of them is up.
+ */
+export const appPort = 3501;
+export const issuerPort = 4501;
+export const distDir = ".next-bench";
+export const appUrl = `http://localhost:${appPort}`;
+export const issuerUrl = `http://localhost:${issuerPort}`;
+
+/** Long enough that no token expires, and so nothing refreshes, while the load runs. */
+export const loadTokenTtlSeconds = 3600;
+/** Short, so a 20-second storm sees about four expiries per audience. */
+export const stormTokenTtlSeconds = 5;
+export const stormSeconds = 20;
+export const stormPollMs = 1000;
+
+/** Per route: a 2 s warm-up, then two 5 s slices, so 10 s measured. */
+export const load = { connections: 50, warmupSeconds: 2, sliceSeconds: 5, rounds: 2 } as const;
+
+/** The two APIs the token-races dashboard calls, and the one the cookie figure adds third. */
+export const dashboardApis = [apis.profile, apis.orders] as const;
+
+export const targets = {
+  /** req/s of the cached token route, as a share of the trivial route's. */
+  tokenRouteRatio: 0.9,
+  /** req/s of each bearer-only demo API, as a share of the trivial route's. */
+  demoApiRatio: 0.8,
+  /** One token request per audience per token lifetime, with the token manager. */
+  tokenRequestsPerLoad: dashboardApis.length,
+  /** JS a chapter may download above the home page, gzip. */
+  pageJsAboveHomeKiB: 15,
+  /** The SDK logs a warning above this session cookie size. */
+  cookieWarningBytes: 4096,
+} as const;
+
+/** Overall bound: the run is stopped (servers included) if it takes longer. */
+export const runTimeoutMs = 10 * 60_000;
+
+/**
+ * The app's environment, set explicitly so a developer's `.env.local` (a real tenant) never
+ * leaks into the benchmark.
+ *
+ * @example
+ * spawn("next", ["start"], { env: { ...process.env, ...appEnv() } });
+ */
+export function appEnv(): Record<string, string> {
+  return {
+    AUTH0_DOMAIN: issuerUrl,
+    AUTH0_CLIENT_ID: localClient.clientId,
+    AUTH0_CLIENT_SECRET: localClient.clientSecret,
+    AUTH0_SECRET: "bench-only-cookie-secret-0123456789abcdef0123456789",
+    APP_BASE_URL: appUrl,
+    NEXT_DIST_DIR: distDir,
+  };
+}
+
+/**
+ * The local issuer's environment: its state in `stateDir` (a temporary folder, so a restart
+ * with another token lifetime keeps the signing key the app has cached).
+ *
+ * @example
+ * issuerEnv("/tmp/bench-issuer-abc", 5).LOCAL_ISSUER_ACCESS_TOKEN_TTL; // "5"
+ */
+export function issuerEnv(stateDir: string, ttlSeconds: number): Record<string, string> {
+  return {
+    LOCAL_ISSUER_PORT: String(issuerPort),
+    LOCAL_ISSUER_STATE_DIR: stateDir,
+    LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(ttlSeconds),
+    LOCAL_ISSUER_TEST_ENDPOINTS: "true",
+    APP_BASE_URL: appUrl,
+  };
+}

@@ -1,0 +1,40 @@
+import type { IssuerStatsSnapshot } from "../local-issuer/stats";
+import { issuerUrl } from "./config";
+
+/**
+ * The local issuer's grant counters (`GET /__test/stats`, on with `LOCAL_ISSUER_TEST_ENDPOINTS`).
+ *
+ * @example
+ * const before = await issuerStats();
+ */
+export async function issuerStats(): Promise<IssuerStatsSnapshot> {
+  const response = await fetch(`${issuerUrl}/__test/stats`);
+  if (!response.ok) throw new Error(`${issuerUrl}/__test/stats answered ${response.status}`);
+  return (await response.json()) as IssuerStatsSnapshot;
+}
+
+const sum = (counts: Record<string, number> = {}) =>
+  Object.values(counts).reduce((total, n) => total + n, 0);
+
+/**
+ * What happened at the issuer between two snapshots: refresh grants by audience, failed
+ * refresh grants, `invalid_grant` answers and revoked grants.
+ *
+ * @example
+ * statsDelta(before, after).refreshGrants["https://orders-api.example.com"]; // 4
+ */
+export function statsDelta(before: IssuerStatsSnapshot, after: IssuerStatsSnapshot) {
+  const grantsBefore = before.grants.refresh_token ?? {};
+  const refreshGrants = Object.fromEntries(
+    Object.entries(after.grants.refresh_token ?? {}).map(([audience, n]) => [
+      audience,
+      n - (grantsBefore[audience] ?? 0),
+    ]),
+  );
+  return {
+    refreshGrants,
+    refreshErrors: sum(after.errors.refresh_token) - sum(before.errors.refresh_token),
+    invalidGrant: after.invalidGrant - before.invalidGrant,
+    revokedGrants: after.revokedGrants - before.revokedGrants,
+  };
+}

@@ -1,0 +1,37 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { format, resolveConfig } from "prettier";
+import { replaceBetween } from "./markdown";
+import { renderReport } from "./report";
+import type { BenchReport } from "./report-types";
+
+const REPORT_DIR = "bench/reports";
+const README = "README.md";
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+/** Markdown as the project's Prettier would write it (aligned tables), so format checks pass. */
+async function prettierMarkdown(markdown: string): Promise<string> {
+  const options = (await resolveConfig(README)) ?? {};
+  return format(markdown, { ...options, parser: "markdown" });
+}
+
+/**
+ * Writes `bench/reports/latest.md` and `latest.json`, then the same tables into the README
+ * between `<!-- bench:start -->` and `<!-- bench:end -->`. The README is read and written in
+ * one step at the very end: other parts of it may be edited while the benchmark runs.
+ *
+ * @example
+ * await writeReports(report); // paths of the files written
+ */
+export async function writeReports(report: BenchReport): Promise<string[]> {
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const markdownPath = `${REPORT_DIR}/latest.md`;
+  const jsonPath = `${REPORT_DIR}/latest.json`;
+  const page = `# Benchmark report\n\n${renderReport(report, 2)}`;
+  writeFileSync(markdownPath, await prettierMarkdown(page));
+  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+
+  const block = await prettierMarkdown(renderReport(report, 3));
+  writeFileSync(README, replaceBetween(readFileSync(README, "utf8"), START, END, block));
+  return [markdownPath, jsonPath, README];
+}

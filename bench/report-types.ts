@@ -1,0 +1,93 @@
+/**
+ * The shapes of the benchmark's figures: a `…Sample` is what a measurement saw, a `…Figure`
+ * adds how it compares with its target. `bench/reports/latest.json` is a `BenchReport`.
+ */
+
+/** `baseline`: a row measured for comparison (no manager, the trivial route), with no target. */
+export type Verdict = "PASS" | "MISS" | "baseline";
+
+export type LoadSample = {
+  label: string;
+  path: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+};
+
+export type LoadFigure = LoadSample & {
+  /** requests/s divided by the trivial route's, measured in the same run. */
+  ratio: number;
+  target?: number;
+  verdict: Verdict;
+};
+
+export type TokenRequestsSample = {
+  manager: boolean;
+  tokenRequests: number;
+  widgetsOk: number;
+  widgetsError: number;
+};
+
+export type TokenRequestsFigure = TokenRequestsSample & { target?: number; verdict: Verdict };
+
+export type StormSample = {
+  manager: boolean;
+  /** From the issuer's counters before the page opened to the counters after. */
+  windowSeconds: number;
+  ttlSeconds: number;
+  /** refresh_token grants by audience. */
+  refreshGrants: Record<string, number>;
+  /** Failed refresh_token grants, any error. */
+  refreshErrors: number;
+  invalidGrant: number;
+  revokedGrants: number;
+  widgetsError: number;
+  /** The token route still gives a token for every audience once the last ones expired. */
+  stillSignedIn: boolean;
+};
+
+export type StormFigure = StormSample & {
+  /** windowSeconds / ttlSeconds: how many times each audience's token ran out. */
+  expiriesPerAudience: number;
+  /** Most refresh grants an audience may take: one per expiry, plus its first token. */
+  maxGrantsPerAudience: number;
+  verdict: Verdict;
+};
+
+export type PageJsSample = { path: string; scripts: number; bytes: number };
+
+export type PageJsFigure = PageJsSample & { kib: number; aboveHomeKiB: number; verdict: Verdict };
+
+export type CookieSample = { stage: string; audiences: number; bytes: number; chunks: number };
+
+export type CookieFigure = CookieSample & { overWarning: boolean };
+
+export type Machine = {
+  cores: number;
+  cpu: string;
+  node: string;
+  platform: string;
+  /** 1, 5 and 15 minute load averages at the start and the end: other work skews the figures. */
+  loadAverage: { start: number[]; end: number[] };
+};
+
+export type BenchReport = {
+  date: string;
+  totalSeconds: number;
+  machine: Machine;
+  load: {
+    connections: number;
+    warmupSeconds: number;
+    sliceSeconds: number;
+    rounds: number;
+    cookieBytes: number;
+    figures: LoadFigure[];
+  };
+  tokenRequests: TokenRequestsFigure[];
+  storm: StormFigure[];
+  pageJs: { encodings: string[]; figures: PageJsFigure[] };
+  cookies: CookieFigure[];
+};

@@ -1,0 +1,169 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { withoutDistDirEntries } from "./build";
+import { formatNumber, formatRatio, replaceBetween, table } from "./markdown";
+import { renderReport } from "./report";
+import type { BenchReport, LoadSample } from "./report-types";
+import { judgeLoad, judgePageJs, judgeStorm, judgeTokenRequests } from "./verdicts";
+
+const PROFILE = "https://profile-api.example.com";
+const ORDERS = "https://orders-api.example.com";
+
+const sample = (path: string, requestsPerSecond: number, non2xx = 0): LoadSample => ({
+  label: path,
+  path,
+  requestsPerSecond,
+  p50Ms: 20,
+  p99Ms: 45,
+  requests: requestsPerSecond * 10,
+  non2xx,
+  errors: 0,
+});
+
+describe("judgeLoad", () => {
+  const health = sample("/api/health", 2000);
+
+  it("reports each route as a ratio of the trivial route and checks its target", () => {
+    const [base, token, api] = judgeLoad(health, [
+      { sample: sample("/auth/access-token", 1900), target: 0.9 },
+      { sample: sample("/api/profile/me", 1500), target: 0.8 },
+    ]);
+    assert.equal(base?.verdict, "baseline");
+    assert.equal(token?.ratio, 0.95);
+    assert.equal(token?.verdict, "PASS");
+    assert.equal(api?.ratio, 0.75);
+    assert.equal(api?.verdict, "MISS");
+  });
+
+  it("fails a fast route whose requests failed", () => {
+    const [, token] = judgeLoad(health, [
+      { sample: sample("/auth/access-token", 5000, 12), target: 0.9 },
+    ]);
+    assert.equal(token?.verdict, "MISS");
+  });
+});
+
+describe("judgeTokenRequests", () => {
+  it("allows one request per audience with the manager and has no target without it", () => {
+    const on = { manager: true, tokenRequests: 2, widgetsOk: 10, widgetsError: 0 };
+    assert.equal(judgeTokenRequests(on).verdict, "PASS");
+    assert.equal(judgeTokenRequests({ ...on, tokenRequests: 3 }).verdict, "MISS");
+    assert.equal(
+      judgeTokenRequests({ ...on, manager: false, tokenRequests: 10 }).verdict,
+      "baseline",
+    );
+  });
+});
+
+describe("judgeStorm", () => {
+  const storm = {
+    manager: true,
+    windowSeconds: 20.4,
+    ttlSeconds: 5,
+    refreshGrants: { [PROFILE]: 4, [ORDERS]: 5 },
+    refreshErrors: 0,
+    invalidGrant: 0,
+    revokedGrants: 0,
+    widgetsError: 0,
+    stillSignedIn: true,
+  };
+
+  it("allows one grant per expiry, rounded up, plus the audience's first token", () => {
+    const figure = judgeStorm(storm, [PROFILE, ORDERS]);
+    assert.equal(figure.expiriesPerAudience, 4.08);
+    assert.equal(figure.maxGrantsPerAudience, 6);
+    assert.equal(figure.verdict, "PASS");
+  });
+
+  it("misses on a grant too many, a failed grant, or a signed-out user", () => {
+    const audiences = [PROFILE, ORDERS];
+    const tooMany = { ...storm, refreshGrants: { [PROFILE]: 7, [ORDERS]: 4 } };
+    assert.equal(judgeStorm(tooMany, audiences).verdict, "MISS");
+    assert.equal(judgeStorm({ ...storm, invalidGrant: 1 }, audiences).verdict, "MISS");
+    assert.equal(judgeStorm({ ...storm, stillSignedIn: false }, audiences).verdict, "MISS");
+    assert.equal(judgeStorm({ ...storm, refreshGrants: {} }, audiences).verdict, "MISS");
+  });
+});
+
+describe("judgePageJs", () => {
+  it("measures every page against the first one, the home page", () => {
+    const [home, basic, heavy] = judgePageJs([
+      { path: "/", scripts: 9, bytes: 150 * 1024 },
+      { path: "/basic", scripts: 10, bytes: 165 * 1024 },
+      { path: "/heavy", scripts: 11, bytes: 166 * 1024 },
+    ]);
+    assert.equal(home?.verdict, "baseline");
+    assert.deepEqual([basic?.aboveHomeKiB, basic?.verdict], [15, "PASS"]);
+    assert.deepEqual([heavy?.aboveHomeKiB, heavy?.verdict], [16, "MISS"]);
+  });
+});
+
+describe("markdown helpers", () => {
+  it("formats numbers, ratios and tables", () => {
+    assert.equal(formatNumber(2104.57), "2,105");
+    assert.equal(formatNumber(0.9312, 2), "0.93");
+    assert.equal(formatRatio(0.9312), "0.93×");
+    assert.equal(table(["a", "b"], [["1", "2"]]), "| a | b |\n| --- | --- |\n| 1 | 2 |");
+  });
+
+  it("replaces only what lies between the markers", () => {
+    const text = "before\n<!-- s -->\nold\n<!-- e -->\nafter";
+    const replaced = replaceBetween(text, "<!-- s -->", "<!-- e -->", "new\n");
+    assert.equal(replaced, "before\n<!-- s -->\n\nnew\n\n<!-- e -->\nafter");
+    assert.throws(() => replaceBetween("no markers", "<!-- s -->", "<!-- e -->", "x"));
+  });
+});
+
+describe("withoutDistDirEntries", () => {
+  it("ignores the include entries next build adds for the benchmark's folder", () => {
+    const original = '{\n  "include": ["a.ts", ".next/types/**/*.ts"]\n}\n';
+    const built = '{"include":["a.ts",".next/types/**/*.ts",".next-bench/types/**/*.ts"]}';
+    assert.equal(withoutDistDirEntries(built), withoutDistDirEntries(original));
+    assert.notEqual(withoutDistDirEntries('{"include":["b.ts"]}'), withoutDistDirEntries(original));
+  });
+});
+
+describe("renderReport", () => {
+  const report: BenchReport = {
+    date: "2026-01-02T03:04:05.000Z",
+    totalSeconds: 180,
+    machine: {
+      cores: 2,
+      cpu: "Test CPU",
+      node: "v20.20.2",
+      platform: "linux",
+      loadAverage: { start: [1.5, 1, 1], end: [3, 2, 1] },
+    },
+    load: {
+      connections: 50,
+      warmupSeconds: 2,
+      sliceSeconds: 5,
+      rounds: 2,
+      cookieBytes: 3012,
+      figures: judgeLoad(sample("/api/health", 2000), [
+        { sample: sample("/auth/access-token", 1700), target: 0.9 },
+      ]),
+    },
+    tokenRequests: [
+      judgeTokenRequests({ manager: true, tokenRequests: 2, widgetsOk: 10, widgetsError: 0 }),
+    ],
+    storm: [],
+    pageJs: { encodings: ["gzip"], figures: judgePageJs([{ path: "/", scripts: 9, bytes: 1024 }]) },
+    cookies: [],
+  };
+
+  it("has a heading per figure group at the level asked, the verdicts and the command", () => {
+    const markdown = renderReport(report, 3);
+    assert.match(markdown, /^### Throughput$/m);
+    assert.match(markdown, /^### Session cookie$/m);
+    assert.match(markdown, /\| 0\.85× \| ≥ 0\.90× \| MISS \|/);
+    assert.match(markdown, /Measured 2026-01-02 03:04 UTC on 2 cores/);
+    assert.match(markdown, /Reproduce: `npm run bench`$/);
+  });
+
+  it("warns when other work kept the machine busy", () => {
+    assert.match(renderReport(report, 2), /the throughput figures are unreliable/);
+    const quiet = { ...report.machine, loadAverage: { start: [0.5], end: [3] } };
+    assert.doesNotMatch(renderReport({ ...report, machine: quiet }, 2), /unreliable/);
+  });
+});

@@ -1,0 +1,177 @@
+import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
+import { formatNumber, formatRatio, table } from "./markdown";
+import type { BenchReport } from "./report-types";
+
+const yesNo = (value: boolean) => (value ? "yes" : "no");
+const kib = (value: number) => formatNumber(value, 1);
+
+function throughput(report: BenchReport, h: string): string {
+  const rows = report.load.figures.map((figure) => [
+    `\`GET ${figure.path}\` (${figure.label})`,
+    formatNumber(figure.requestsPerSecond),
+    formatNumber(figure.p50Ms),
+    formatNumber(figure.p99Ms),
+    formatNumber(figure.non2xx + figure.errors),
+    formatRatio(figure.ratio),
+    figure.target === undefined ? "—" : `≥ ${formatRatio(figure.target)}`,
+    figure.verdict,
+  ]);
+  return [
+    `${h} Throughput`,
+    `autocannon, ${report.load.connections} connections, against \`next start\` on loopback: a ` +
+      `${report.load.warmupSeconds} s warm-up per route (dropped), then ${report.load.rounds} ` +
+      `rounds of ${report.load.sliceSeconds} s per route, forwards then backwards, so other work ` +
+      "on the machine weighs on every route alike; requests/s is every response over the " +
+      "measured time, p50 and p99 over every response. The token route gets the session " +
+      `cookie of a signed-in user (${formatNumber(report.load.cookieBytes)} bytes) after one ` +
+      "call, so its token is cached and nothing refreshes; each demo API gets a bearer token " +
+      "for its audience. " +
+      "Ratio: requests/s divided by `/api/health`'s in the same run.",
+    table(
+      ["Route", "Requests/s", "p50 (ms)", "p99 (ms)", "Failed", "Ratio", "Target", "Result"],
+      rows,
+    ),
+  ].join("\n\n");
+}
+
+function tokenRequests(report: BenchReport, h: string): string {
+  const rows = report.tokenRequests.map((figure) => [
+    figure.manager ? "on" : "off (`?manager=off`)",
+    String(figure.tokenRequests),
+    `${figure.widgetsOk} / ${figure.widgetsError}`,
+    figure.target === undefined ? "—" : `≤ ${figure.target}`,
+    figure.verdict,
+  ]);
+  return [
+    `${h} Token requests per page load`,
+    "Requests to `/auth/access-token` counted in the browser from navigation to `/token-races` " +
+      "until all 10 widgets (5 Profile API, 5 Orders API) show `ok` or `error`, in a fresh page " +
+      "of a signed-in context. Target: one request per audience per token lifetime.",
+    table(["Token manager", "Token requests", "Widgets ok / error", "Target", "Result"], rows),
+  ].join("\n\n");
+}
+
+function storm(report: BenchReport, h: string): string {
+  const ttl = report.storm[0]?.ttlSeconds ?? 0;
+  const rows = report.storm.map((figure) => [
+    figure.manager ? "on" : "off",
+    formatNumber(figure.windowSeconds, 1),
+    formatNumber(figure.expiriesPerAudience, 1),
+    ...dashboardApis.map((api) => String(figure.refreshGrants[api.audience] ?? 0)),
+    String(figure.refreshErrors),
+    String(figure.invalidGrant),
+    String(figure.revokedGrants),
+    String(figure.widgetsError),
+    yesNo(figure.stillSignedIn),
+    figure.manager ? `≤ ${figure.maxGrantsPerAudience} each, 0 failures` : "—",
+    figure.verdict,
+  ]);
+  return [
+    `${h} Refresh storm`,
+    `The issuer restarted with ${ttl}-second access tokens; for each row a fresh sign-in, then ` +
+      `\`/token-races?poll=${stormPollMs}\` (every widget gets its token and calls its API every ` +
+      `second) for ${stormSeconds} s. Counts are the issuer's \`/__test/stats\` before and ` +
+      "after; " +
+      "expiries = window ÷ token lifetime. Target: one refresh grant per audience per expiry " +
+      "(at most the expiries rounded up, plus the audience's first token), no failed grant, " +
+      "no revoked grant; still signed in means the token route gives a token for both " +
+      "audiences after the storm's last tokens expired.",
+    table(
+      [
+        "Token manager",
+        "Window (s)",
+        "Expiries per audience",
+        ...dashboardApis.map((api) => `Refresh grants, ${api.name}`),
+        "Failed refresh grants",
+        "invalid_grant",
+        "Revoked grants",
+        "Widgets in error",
+        "Still signed in",
+        "Target",
+        "Result",
+      ],
+      rows,
+    ),
+  ].join("\n\n");
+}
+
+function pageJs(report: BenchReport, h: string): string {
+  const rows = report.pageJs.figures.map((figure, index) => [
+    `\`${figure.path}\``,
+    String(figure.scripts),
+    kib(figure.kib),
+    index === 0 ? "—" : `${figure.aboveHomeKiB >= 0 ? "+" : ""}${kib(figure.aboveHomeKiB)}`,
+    index === 0 ? "—" : `≤ +${targets.pageJsAboveHomeKiB}`,
+    figure.verdict,
+  ]);
+  return [
+    `${h} JavaScript per page`,
+    "The encoded (as transferred) bodies of every script response a page loads, summed, in " +
+      "Chromium with its cache off, signed in, until the network is idle " +
+      `(content encodings seen: ${report.pageJs.encodings.join(", ")}). Next 16 no longer ` +
+      "prints First Load JS; this is the figure. Target: no chapter downloads more than " +
+      `${targets.pageJsAboveHomeKiB} KiB of JS above the home page.`,
+    table(["Page", "Scripts", "JS (KiB)", "Above home (KiB)", "Target", "Result"], rows),
+  ].join("\n\n");
+}
+
+function cookies(report: BenchReport, h: string): string {
+  const rows = report.cookies.map((figure) => [
+    figure.stage,
+    String(figure.audiences),
+    formatNumber(figure.bytes),
+    String(figure.chunks),
+    yesNo(figure.overWarning),
+  ]);
+  return [
+    `${h} Session cookie`,
+    "`name=value` bytes of every `__session` chunk, as the browser sends them, after sign-in " +
+      "and after getting a token for each further audience from the token route. The SDK " +
+      `warns above ${formatNumber(targets.cookieWarningBytes)} bytes.`,
+    table(["After", "Audiences with a token", "Bytes", "Chunks", "Over the warning"], rows),
+  ].join("\n\n");
+}
+
+const loads = (averages: number[]) => averages.map((n) => formatNumber(n, 2)).join(" / ");
+
+function intro({ date, machine, totalSeconds }: BenchReport): string {
+  const { start, end } = machine.loadAverage;
+  // Judged at the start only: by the end the average also holds this run's own work.
+  const startLoad = start[0] ?? 0;
+  const busy = startLoad > machine.cores / 2;
+  return [
+    `Measured ${date.slice(0, 16).replace("T", " ")} UTC on ${machine.cores} cores ` +
+      `(${machine.cpu}), Node ${machine.node}, ${machine.platform}; the run took ` +
+      `${formatNumber(totalSeconds)} s; load average ${loads(start)} at the start, ` +
+      `${loads(end)} at the end. Servers, load generator and browser share the machine: compare ` +
+      "the figures with each other, not with another machine's.",
+    busy
+      ? `**Other work kept the machine busy (1-minute load average ${formatNumber(startLoad, 2)} ` +
+        `at the start, more than half of its ${machine.cores} cores): the throughput figures ` +
+        "are unreliable; run again on a quiet machine.**"
+      : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * The report as Markdown: when and where it ran, one table per figure group with its method,
+ * and how to reproduce it. `headingLevel` sets the sections' depth (2 for the report file, 3
+ * inside the README's Benchmark section).
+ *
+ * @example
+ * writeFileSync("bench/reports/latest.md", `# Benchmark report\n\n${renderReport(report, 2)}`);
+ */
+export function renderReport(report: BenchReport, headingLevel: number): string {
+  const h = "#".repeat(headingLevel);
+  return [
+    intro(report),
+    throughput(report, h),
+    tokenRequests(report, h),
+    storm(report, h),
+    pageJs(report, h),
+    cookies(report, h),
+    "Reproduce: `npm run bench`",
+  ].join("\n\n");
+}

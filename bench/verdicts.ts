@@ -1,0 +1,118 @@
+import { targets } from "./config";
+import type {
+  CookieFigure,
+  CookieSample,
+  LoadFigure,
+  LoadSample,
+  PageJsFigure,
+  PageJsSample,
+  StormFigure,
+  StormSample,
+  TokenRequestsFigure,
+  TokenRequestsSample,
+  Verdict,
+} from "./report-types";
+
+const verdict = (pass: boolean): Verdict => (pass ? "PASS" : "MISS");
+
+/**
+ * Each route's requests/s as a share of the trivial route's, against its target. A run with
+ * failed requests is a MISS whatever its speed: fast errors prove nothing.
+ *
+ * @example
+ * judgeLoad(health, [{ sample: tokenRoute, target: 0.9 }]); // [health (baseline), token route]
+ */
+export function judgeLoad(
+  baseline: LoadSample,
+  measured: { sample: LoadSample; target: number }[],
+): LoadFigure[] {
+  const clean = (sample: LoadSample) => sample.non2xx === 0 && sample.errors === 0;
+  const base: LoadFigure = {
+    ...baseline,
+    ratio: 1,
+    verdict: clean(baseline) ? "baseline" : "MISS",
+  };
+  return [
+    base,
+    ...measured.map(({ sample, target }) => {
+      const ratio = sample.requestsPerSecond / baseline.requestsPerSecond;
+      return { ...sample, ratio, target, verdict: verdict(clean(sample) && ratio >= target) };
+    }),
+  ];
+}
+
+/**
+ * With the manager: at most one token request per audience, and every widget loaded.
+ *
+ * @example
+ * const sample = { manager: true, tokenRequests: 2, widgetsOk: 10, widgetsError: 0 };
+ * judgeTokenRequests(sample).verdict; // "PASS"
+ */
+export function judgeTokenRequests(sample: TokenRequestsSample): TokenRequestsFigure {
+  if (!sample.manager) return { ...sample, verdict: "baseline" };
+  const target = targets.tokenRequestsPerLoad;
+  return {
+    ...sample,
+    target,
+    verdict: verdict(sample.tokenRequests <= target && sample.widgetsError === 0),
+  };
+}
+
+/**
+ * With the manager: one refresh grant per audience per expiry (plus the audience's first
+ * token), no failed grant, no revoked grant, no widget in error, and still signed in.
+ *
+ * @example
+ * judgeStorm(sample, ["https://profile-api.example.com", "https://orders-api.example.com"]);
+ */
+export function judgeStorm(sample: StormSample, audiences: readonly string[]): StormFigure {
+  const expiriesPerAudience = sample.windowSeconds / sample.ttlSeconds;
+  const maxGrantsPerAudience = Math.ceil(expiriesPerAudience) + 1;
+  const figure = { ...sample, expiriesPerAudience, maxGrantsPerAudience };
+  if (!sample.manager) return { ...figure, verdict: "baseline" };
+  const grantsOk = audiences.every((audience) => {
+    const grants = sample.refreshGrants[audience] ?? 0;
+    return grants >= 1 && grants <= maxGrantsPerAudience;
+  });
+  const clean =
+    sample.refreshErrors === 0 &&
+    sample.invalidGrant === 0 &&
+    sample.revokedGrants === 0 &&
+    sample.widgetsError === 0;
+  return { ...figure, verdict: verdict(grantsOk && clean && sample.stillSignedIn) };
+}
+
+/**
+ * KiB of JS per page and the difference from the first page (the home page), against the
+ * allowance for a chapter.
+ *
+ * @example
+ * judgePageJs([
+ *   { path: "/", scripts: 9, bytes: 153600 },
+ *   { path: "/basic", scripts: 10, bytes: 163840 },
+ * ]);
+ * // /basic: 160 KiB, 10 KiB above the home page, PASS
+ */
+export function judgePageJs(samples: PageJsSample[]): PageJsFigure[] {
+  const homeKiB = (samples[0]?.bytes ?? 0) / 1024;
+  return samples.map((sample, index) => {
+    const kib = sample.bytes / 1024;
+    const aboveHomeKiB = kib - homeKiB;
+    const pass = aboveHomeKiB <= targets.pageJsAboveHomeKiB;
+    return { ...sample, kib, aboveHomeKiB, verdict: index === 0 ? "baseline" : verdict(pass) };
+  });
+}
+
+/**
+ * Flags the cookie sizes above the SDK's warning threshold.
+ *
+ * @example
+ * const [first] = judgeCookies([{ stage: "sign-in", audiences: 1, bytes: 3012, chunks: 1 }]);
+ * first.overWarning; // false
+ */
+export function judgeCookies(samples: CookieSample[]): CookieFigure[] {
+  return samples.map((sample) => ({
+    ...sample,
+    overWarning: sample.bytes > targets.cookieWarningBytes,
+  }));
+}
