@@ -61,7 +61,10 @@ export function TokenRaces({ manager, pollMs }: { manager: boolean; pollMs: numb
         <dd>{manager ? stats.shared : "—"}</dd>
         {(Object.keys(endpoints) as DemoApiId[]).map((api) => (
           <div key={api} className="stat-pair">
-            <dt>Tokens seen for the {endpoints[api].name}</dt>
+            <dt>
+              Distinct tokens for the {endpoints[api].name} (each after the first: one refresh
+              grant)
+            </dt>
             <dd data-testid={`tokens-seen-${api}`}>{tokens[endpoints[api].audience]?.size ?? 0}</dd>
           </div>
         ))}
