@@ -11,6 +11,11 @@ export type DemoUser = {
   password: string;
   name: string;
   nickname: string;
+  /**
+   * Seconds from sign-in to the session's ceiling: the ID token then carries `session_expiry`,
+   * as an Auth0 tenant with a session lifetime policy sends it. Unset: no ceiling.
+   */
+  sessionLifetimeSeconds?: number;
 };
 
 export const demoUsers = [
@@ -27,5 +32,14 @@ export const demoUsers = [
     password: "second-password",
     name: "Second User",
     nickname: "second",
+  },
+  {
+    id: "auth0|local-short-session-user",
+    email: "short-session@example.com",
+    password: "short-session-password",
+    name: "Short Session User",
+    nickname: "short",
+    // The SDK treats a ceiling as reached 30 s early: this session ends 15 s after sign-in.
+    sessionLifetimeSeconds: 45,
   },
 ] as const satisfies readonly DemoUser[];

@@ -42,6 +42,25 @@ test("failed_to_refresh_token: the refresh token was revoked", async ({ signedIn
   await expect(problem.root.getByRole("link", { name: "Sign in again" })).toBeVisible();
 });
 
+test("a session past its ceiling (session_expiry) answers missing_session in SDK 4.30", async ({
+  freshContext,
+}) => {
+  test.slow(); // waits for the session's ceiling
+  const page = await freshContext.newPage();
+  await page.goto("/auth/login?prompt=login&returnTo=/errors");
+  await new SignInPage(page).signIn("short-session@example.com", "short-session-password");
+  await expect(page.getByTestId("user-name")).toHaveText("Short Session User");
+  const signedInAt = Date.now();
+  const demo = new DemoPage(page);
+
+  // Before the ceiling, the same call gets a token.
+  expect((await page.request.get("/auth/access-token")).status()).toBe(200);
+  // session_expiry is 45 s after sign-in; the SDK stops 30 s early.
+  await page.waitForTimeout(Math.max(0, signedInAt + 16_000 - Date.now()));
+  const problem = await runScenario(demo, "session_expired", "Ask for a token");
+  await expect(problem.code).toHaveText("missing_session");
+});
+
 test("a plain Error when the token route answers a 404 page", async ({ page }) => {
   const demo = new DemoPage(page);
   await demo.goto("errors");

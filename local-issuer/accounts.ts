@@ -19,8 +19,15 @@ export function checkCredentials(email: string, password: string): DemoUser | un
 }
 
 /** The profile claims Auth0 puts in ID tokens; oidc-provider filters them by granted scope. */
-function profileClaims(user: DemoUser): AccountClaims {
+function profileClaims(user: DemoUser, authTime: number | undefined): AccountClaims {
+  const ceiling =
+    user.sessionLifetimeSeconds === undefined
+      ? {}
+      : {
+          session_expiry: (authTime ?? Math.floor(Date.now() / 1000)) + user.sessionLifetimeSeconds,
+        };
   return {
+    ...ceiling,
     sub: user.id,
     name: user.name,
     nickname: user.nickname,
@@ -38,8 +45,8 @@ function profileClaims(user: DemoUser): AccountClaims {
  * const account = findAccount("auth0|local-demo-user");
  * await account?.claims("id_token", "openid profile", {}, []);
  */
-export function findAccount(sub: string): Account | undefined {
-  const user = demoUsers.find((candidate) => candidate.id === sub);
+export function findAccount(sub: string, authTime?: number): Account | undefined {
+  const user: DemoUser | undefined = demoUsers.find((candidate) => candidate.id === sub);
   if (!user) return undefined;
-  return { accountId: user.id, claims: () => profileClaims(user) };
+  return { accountId: user.id, claims: () => profileClaims(user, authTime) };
 }

@@ -42,9 +42,11 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     clients: [clientMetadata(input.appBaseUrls)],
     jwks: { keys: [input.keys.signingKey] },
     cookies: { keys: input.keys.cookieKeys },
-    findAccount: (_ctx, sub) => findAccount(sub),
+    findAccount: (_ctx, sub, token) =>
+      findAccount(sub, token && "authTime" in token ? token.authTime : undefined),
     claims: {
-      openid: ["sub"],
+      // session_expiry: the session's ceiling, for users that have one (config/demo-users.ts).
+      openid: ["sub", "session_expiry"],
       profile: ["name", "nickname", "picture", "updated_at"],
       email: ["email", "email_verified"],
     },

@@ -71,7 +71,7 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
     if (!grant || grant.clientId !== client.clientId || grant.accountId !== token.accountId) {
       throw new errors.InvalidGrant("grant not found (revoked or expired)");
     }
-    const account = findAccount(token.accountId);
+    const account = findAccount(token.accountId, token.authTime);
     if (!account) throw new errors.InvalidGrant("refresh token's user no longer exists");
 
     const decision = resolveMrrt(

@@ -112,6 +112,20 @@ export function ErrorScenarios() {
         },
       )}
       {scenario(
+        "session_expired",
+        "session_expired — and what SDK 4.30 says instead",
+        <p>
+          First <a href="/auth/login?prompt=login&amp;returnTo=/errors">sign in again</a> as{" "}
+          <code>short-session@example.com</code> / <code>short-session-password</code>: its ID token
+          carries a <code>session_expiry</code> 45 seconds after sign-in, and the SDK ends the
+          session 30 seconds before that. Wait 15 seconds, then ask. The SDK defines{" "}
+          <code>session_expired</code> for this, but its token route drops the expired session
+          before it looks at tokens, so the browser gets <code>missing_session</code>.
+        </p>,
+        "Ask for a token",
+        () => getTokenOrExplain(),
+      )}
+      {scenario(
         "route",
         "A plain Error: the token route is wrong",
         <p>

@@ -8,7 +8,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { apis } from "../../config/apis";
 import { localClient } from "../../config/local-client";
 import { issuerForSuite } from "./issuer-fixture";
-import { login, loginScope } from "./oauth-flow";
+import { claimsOf, login, loginScope } from "./oauth-flow";
 
 describe("tokens, discovery and JWKS", () => {
   const issuer = issuerForSuite({ accessTokenTtl: 5 });
@@ -78,6 +78,27 @@ describe("tokens, discovery and JWKS", () => {
     assert.equal(payload.email, "demo@example.com");
     assert.equal(payload.email_verified, true);
     assert.equal(typeof payload.updated_at, "string");
+  });
+
+  test("ID token: a user with a session lifetime gets session_expiry = sign-in + lifetime", async () => {
+    const { body } = await login(issuer().url, {
+      audience: apis.profile.audience,
+      email: "short-session@example.com",
+      password: "short-session-password",
+    });
+    const { payload } = await jwtVerify(body.id_token ?? "", jwks, { issuer: issuer().url });
+    assert.equal(payload.sub, "auth0|local-short-session-user");
+    // Signed in moments before the code was exchanged (iat): the ceiling is 45 s after sign-in.
+    const ceilingAfterIat = Number(payload.session_expiry) - Number(payload.iat);
+    assert.ok(
+      ceilingAfterIat > 40 && ceilingAfterIat <= 45,
+      `session_expiry - iat = ${ceilingAfterIat}`,
+    );
+  });
+
+  test("ID token: users without a session lifetime get no session_expiry", async () => {
+    const { body } = await login(issuer().url, { audience: apis.profile.audience });
+    assert.equal(claimsOf(body.id_token).session_expiry, undefined);
   });
 
   test("test endpoint: /__test/stats is 404 unless enabled", async () => {

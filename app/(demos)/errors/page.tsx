@@ -18,10 +18,8 @@ export default function ErrorsPage() {
       </p>
       <ErrorScenarios />
       <p>
-        <code>session_expired</code> has no button: it needs a session with a ceiling (an ID
-        token&apos;s <code>session_expiry</code>), and in SDK 4.30 the token route removes such a
-        session as soon as the ceiling passes and answers <code>missing_session</code> instead.
-        Handle both codes the same way: send the user to sign in.
+        Handle <code>session_expired</code> and <code>missing_session</code> the same way: send the
+        user to sign in.
       </p>
       <h2>The code</h2>
       <CodeSample file="components/demos/error-scenarios.tsx" region="handle-errors" />
