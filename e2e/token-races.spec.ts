@@ -47,8 +47,12 @@ async function storm(browser: Browser, baseURL: string, query: string) {
   await page.goto(`/token-races?${query}`);
   await second.goto(`/token-races?${query}`);
   await page.waitForTimeout(STORM_MS);
-  // Stop polling before counting.
-  await Promise.all([page.goto("/"), second.goto("/")]);
+  // Stop polling in place and let the last requests finish. Navigating away instead would
+  // cancel a refresh in flight and lose the rotated refresh token with its Set-Cookie.
+  for (const tab of [page, second]) {
+    await tab.getByRole("button", { name: "Stop the storm" }).click();
+  }
+  await page.waitForTimeout(2_000);
   await second.close();
   const after = await issuerStats(page);
   const signedIn = (await page.request.get("/auth/access-token")).status() === 200;

@@ -36,7 +36,14 @@ function useTokenRouteRequests(): number {
  * Ten widgets over two APIs, each asking for its own token — the dashboard that makes an app
  * without a token manager fire one token request per widget, and race its refreshes.
  */
-export function TokenRaces({ manager, pollMs }: { manager: boolean; pollMs: number }) {
+export function TokenRaces({
+  manager,
+  pollMs: initialPollMs,
+}: {
+  manager: boolean;
+  pollMs: number;
+}) {
+  const [pollMs, setPollMs] = useState(initialPollMs);
   const [tokens, setTokens] = useState<Record<string, Set<string>>>({});
   const stats = useTokenStats();
   const requests = useTokenRouteRequests();
@@ -50,6 +57,15 @@ export function TokenRaces({ manager, pollMs }: { manager: boolean; pollMs: numb
 
   return (
     <section className="demo" aria-label="Demo">
+      {pollMs > 0 && (
+        <p>
+          Every widget calls its API every {pollMs / 1000} s.{" "}
+          {/* Stops in place: leaving the page would cancel a refresh in flight (see README). */}
+          <button type="button" className="button secondary small" onClick={() => setPollMs(0)}>
+            Stop the storm
+          </button>
+        </p>
+      )}
       <dl className="card stats" data-testid="race-stats">
         <dt>Token manager</dt>
         <dd data-testid="manager-state">{manager ? "on" : "off"}</dd>
