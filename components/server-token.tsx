@@ -1,6 +1,6 @@
 import { apis } from "../config/apis";
 import { auth0 } from "../lib/auth0";
-import { parseEnv } from "../lib/env";
+import { serverEnv } from "../lib/env";
 import { inspectToken } from "../lib/tokens/inspect-token";
 import type { Profile } from "../lib/apis/types";
 
@@ -21,7 +21,7 @@ export async function ServerToken() {
   // #region server-token
   // Already fresh: proxy.ts refreshed it (and saved the cookie) before this page rendered.
   const { token } = await auth0.getAccessToken();
-  const response = await fetch(new URL("/api/profile/me", parseEnv(process.env).appBaseUrl), {
+  const response = await fetch(new URL("/api/profile/me", serverEnv().appBaseUrl), {
     headers: { Authorization: `Bearer ${token}` },
     cache: "no-store",
   });

@@ -1,9 +1,9 @@
 import "server-only";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { apis } from "../config/apis";
-import { parseEnv } from "./env";
+import { serverEnv } from "./env";
 
-const env = parseEnv(process.env);
+const env = serverEnv();
 
 /** Scopes every login and refresh asks for, whatever the API. */
 const OIDC_SCOPES = "openid profile email offline_access";

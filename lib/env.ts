@@ -144,3 +144,17 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     appBaseUrl: baseUrl,
   };
 }
+
+let cached: ServerEnv | undefined;
+
+/**
+ * `parseEnv(process.env)`, parsed once per process. Read lazily, on first use: `next build`
+ * imports server modules without the runtime environment.
+ *
+ * @example
+ * const { appBaseUrl } = serverEnv();
+ */
+export function serverEnv(): ServerEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

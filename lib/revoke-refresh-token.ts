@@ -1,6 +1,6 @@
 import "server-only";
 import { auth0 } from "./auth0";
-import { parseEnv } from "./env";
+import { serverEnv } from "./env";
 
 export type RevokeResult = { ok: true } | { ok: false; reason: string };
 
@@ -16,7 +16,7 @@ export async function revokeSessionRefreshToken(): Promise<RevokeResult> {
   const session = await auth0.getSession();
   const refreshToken = session?.tokenSet.refreshToken;
   if (!refreshToken) return { ok: false, reason: "The session has no refresh token to revoke." };
-  const env = parseEnv(process.env);
+  const env = serverEnv();
   const discovery = await fetch(`${env.issuerUrl}.well-known/openid-configuration`);
   const { revocation_endpoint: endpoint } = (await discovery.json()) as {
     revocation_endpoint?: string;
