@@ -1,8 +1,8 @@
 import { Auth0Provider } from "@auth0/nextjs-auth0";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { SiteHeader } from "../components/site-header";
-import { auth0 } from "../lib/auth0";
+import { SiteHeader } from "@/components/site-header";
+import { auth0 } from "@/lib/auth0";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { chapters } from "../config/chapters";
-import { auth0 } from "../lib/auth0";
+import { chapters } from "@/config/chapters";
+import { auth0 } from "@/lib/auth0";
 
 export default async function HomePage() {
   const session = await auth0.getSession();

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
-import { demoUser, signIn } from "../e2e/fixtures";
-import playwrightConfig from "../playwright.config";
+import { demoUser, signIn } from "@/e2e/fixtures";
+import playwrightConfig from "@/playwright.config";
 import { appUrl } from "./config";
 
 /**

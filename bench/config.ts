@@ -1,5 +1,5 @@
-import { apis } from "../config/apis";
-import { localClient } from "../config/local-client";
+import { apis } from "@/config/apis";
+import { localClient } from "@/config/local-client";
 
 /**
  * Where and how the benchmark runs. Its ports and output folder differ from `npm run dev`

@@ -1,4 +1,4 @@
-import type { IssuerStatsSnapshot } from "../local-issuer/stats";
+import type { IssuerStatsSnapshot } from "@/local-issuer/stats";
 import { issuerUrl } from "./config";
 
 /**

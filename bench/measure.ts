@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from "@playwright/test";
-import { apis } from "../config/apis";
-import { chapters } from "../config/chapters";
+import { apis } from "@/config/apis";
+import { chapters } from "@/config/chapters";
 import { cookieHeader, fetchToken, sessionCookieSize, signedInContext } from "./browser";
 import { dashboardApis, load, stormSeconds, stormTokenTtlSeconds, targets } from "./config";
 import { measureLoad } from "./load";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { chapters, type ChapterSlug } from "../config/chapters";
+import { chapters, type ChapterSlug } from "@/config/chapters";
 
 /**
  * The frame of every tutorial page: its number and title from `config/chapters.ts`, the page's

@@ -1,8 +1,8 @@
-import { apis } from "../config/apis";
-import { auth0 } from "../lib/auth0";
-import { serverEnv } from "../lib/env";
-import { inspectToken } from "../lib/tokens/inspect-token";
-import type { Profile } from "../lib/apis/types";
+import { apis } from "@/config/apis";
+import { auth0 } from "@/lib/auth0";
+import { serverEnv } from "@/lib/env";
+import { inspectToken } from "@/lib/tokens/inspect-token";
+import type { Profile } from "@/lib/apis/types";
 
 /**
  * A Server Component that gets the access token on the server and calls the Profile API with it.

@@ -1,4 +1,4 @@
-import { auth0 } from "../lib/auth0";
+import { auth0 } from "@/lib/auth0";
 
 /**
  * What the encrypted session cookie holds, read on the server: the one refresh token (shown only

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { issuerMode } from "../lib/auth0";
+import { issuerMode } from "@/lib/auth0";
 import { UserMenu } from "./user-menu";
 
 /** The top bar: app name, which authorization server is in use, and the signed-in user. */

@@ -2,7 +2,7 @@
 
 import { useUser } from "@auth0/nextjs-auth0";
 import { useEffect } from "react";
-import { tokenManager } from "../lib/tokens/browser-tokens";
+import { tokenManager } from "@/lib/tokens/browser-tokens";
 
 /**
  * The signed-in user, from the SDK's `useUser` (seeded by `Auth0Provider` in the layout). It also

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { chapters } from "../config/chapters";
+import { chapters } from "@/config/chapters";
 import { expect, test } from "./fixtures";
 
 const paths = ["/", ...chapters.map((chapter) => `/${chapter.slug}`), "/source/lib/auth0.ts"];

@@ -5,7 +5,7 @@ import {
   type BrowserContext,
   type Page,
 } from "@playwright/test";
-import { demoUsers } from "../config/demo-users";
+import { demoUsers } from "@/config/demo-users";
 import { SignInPage } from "./pages/sign-in-page";
 import { appUrl } from "./support/servers";
 

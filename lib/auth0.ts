@@ -1,6 +1,6 @@
 import "server-only";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
-import { apis } from "../config/apis";
+import { apis } from "@/config/apis";
 import { serverEnv } from "./env";
 
 const env = serverEnv();

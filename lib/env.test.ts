@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { localClient } from "../config/local-client";
+import { localClient } from "@/config/local-client";
 import { EnvError, parseEnv } from "./env";
 
 const tenant = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { localClient } from "../config/local-client";
+import { localClient } from "@/config/local-client";
 
 /**
  * The app's server configuration, parsed once from `process.env`.

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Account, AccountClaims } from "oidc-provider";
-import { demoUsers, type DemoUser } from "../config/demo-users";
+import { demoUsers, type DemoUser } from "@/config/demo-users";
 import { demoUsersUpdatedAt } from "./config";
 
 /**

@@ -4,8 +4,8 @@
  * this is the file to edit when you want another user, API or policy.
  */
 import type { ClientMetadata } from "oidc-provider";
-import { apis } from "../config/apis";
-import { localClient } from "../config/local-client";
+import { apis } from "@/config/apis";
+import { localClient } from "@/config/local-client";
 
 /** The APIs (Auth0 "resource servers") that `audience` may name. Shared with the app. */
 export const localApis = Object.values(apis);

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { localClient } from "../config/local-client";
+import { localClient } from "@/config/local-client";
 import type { StartIssuerOptions } from "./server";
 
 /** The message for `NODE_ENV=production`, or undefined when the server may start. */

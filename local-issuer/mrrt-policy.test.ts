@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { apis } from "../config/apis";
+import { apis } from "@/config/apis";
 import { defaultRefreshTokenPolicies } from "./config";
 import { resolveMrrt } from "./mrrt-policy";
 

@@ -3,7 +3,7 @@
  * labels, one `h1` and a `lang`, so that the sign-in form is accessible and easy to drive from
  * Playwright (`getByLabel("Email")`, `getByRole("button", { name: "Continue" })`).
  */
-import { demoUsers } from "../config/demo-users";
+import { demoUsers } from "@/config/demo-users";
 
 const escapeHtml = (value: string) =>
   value.replace(

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Provider from "oidc-provider";
-import { localClient } from "../config/local-client";
+import { localClient } from "@/config/local-client";
 import { defaultRefreshTokenPolicies, type RefreshTokenPolicy } from "./config";
 import { productionRefusal } from "./env";
 import { FileStore } from "./file-store";

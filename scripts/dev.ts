@@ -4,7 +4,7 @@
  */
 import nextEnv from "@next/env";
 import concurrently from "concurrently";
-import { EnvError, parseEnv } from "../lib/env";
+import { EnvError, parseEnv } from "@/lib/env";
 
 nextEnv.loadEnvConfig(process.cwd(), true);
 

@@ -1,5 +1,5 @@
-import { expect, test } from "../e2e/fixtures";
-import { DemoPage } from "../e2e/pages/demo-page";
+import { expect, test } from "@/e2e/fixtures";
+import { DemoPage } from "@/e2e/pages/demo-page";
 
 /** Pictures for the README, of the app as a signed-in user sees it. */
 const shots: { name: string; slug: string; act?: (demo: DemoPage) => Promise<void> }[] = [

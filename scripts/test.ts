@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { customRouteDistDir, customTokenRoute } from "../e2e/support/servers";
+import { customRouteDistDir, customTokenRoute } from "@/e2e/support/servers";
 
 type Tally = { passed: number; failed: number };
 const results: { step: string; tally: Tally }[] = [];

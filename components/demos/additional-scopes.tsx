@@ -1,13 +1,13 @@
 "use client";
 
-import { getAccessToken } from "../../lib/tokens/browser-tokens";
+import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState, type FormEvent } from "react";
-import { callApi, type ApiResult } from "../../lib/apis/call-api";
-import { endpoints } from "../../lib/apis/endpoints";
-import type { Profile } from "../../lib/apis/types";
-import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
-import { ProblemPanel } from "../problem-panel";
-import { TokenInspector } from "../token-inspector";
+import { callApi, type ApiResult } from "@/lib/apis/call-api";
+import { endpoints } from "@/lib/apis/endpoints";
+import type { Profile } from "@/lib/apis/types";
+import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
+import { ProblemPanel } from "@/components/problem-panel";
+import { TokenInspector } from "@/components/token-inspector";
 
 const profileApi = endpoints.profile;
 const WRITE_SCOPE = "read:profile write:profile";

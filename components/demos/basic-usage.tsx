@@ -1,12 +1,12 @@
 "use client";
 
-import { getAccessToken } from "../../lib/tokens/browser-tokens";
+import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
-import { endpoints } from "../../lib/apis/endpoints";
-import type { Profile } from "../../lib/apis/types";
-import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
-import { ProblemPanel } from "../problem-panel";
-import { TokenInspector } from "../token-inspector";
+import { endpoints } from "@/lib/apis/endpoints";
+import type { Profile } from "@/lib/apis/types";
+import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
+import { ProblemPanel } from "@/components/problem-panel";
+import { TokenInspector } from "@/components/token-inspector";
 
 type State =
   | { status: "idle" | "loading" }

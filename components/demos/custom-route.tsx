@@ -1,9 +1,9 @@
 "use client";
 
-import { getAccessToken } from "../../lib/tokens/browser-tokens";
+import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
-import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
-import { ProblemPanel } from "../problem-panel";
+import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
+import { ProblemPanel } from "@/components/problem-panel";
 
 // #region custom-route
 // Inlined by `next build`: the browser bundle holds the value the build saw.

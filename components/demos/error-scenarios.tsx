@@ -1,11 +1,11 @@
 "use client";
 
-import { getAccessToken, tokenManager } from "../../lib/tokens/browser-tokens";
+import { getAccessToken, tokenManager } from "@/lib/tokens/browser-tokens";
 import { useState, type ReactNode } from "react";
-import { revokeRefreshTokenAction } from "../../app/(demos)/errors/actions";
-import { apis } from "../../config/apis";
-import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
-import { ProblemPanel } from "../problem-panel";
+import { revokeRefreshTokenAction } from "@/app/(demos)/errors/actions";
+import { apis } from "@/config/apis";
+import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
+import { ProblemPanel } from "@/components/problem-panel";
 
 type Outcome = { id: string } & ({ problem: ExplainedTokenError } | { token: string });
 

@@ -1,12 +1,12 @@
 "use client";
 
-import { getAccessToken } from "../../lib/tokens/browser-tokens";
+import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
-import { endpoints } from "../../lib/apis/endpoints";
-import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
-import { useNow } from "../../lib/use-now";
-import { ProblemPanel } from "../problem-panel";
-import { MaskedToken, TokenInspector } from "../token-inspector";
+import { endpoints } from "@/lib/apis/endpoints";
+import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
+import { useNow } from "@/lib/use-now";
+import { ProblemPanel } from "@/components/problem-panel";
+import { MaskedToken, TokenInspector } from "@/components/token-inspector";
 
 type TokenResponse = Awaited<ReturnType<typeof fetchFullResponse>>;
 

@@ -1,12 +1,12 @@
 "use client";
 
-import { getAccessToken } from "../../lib/tokens/browser-tokens";
+import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apis, type ApiId } from "../../config/apis";
-import { explainTokenError, type ExplainedTokenError } from "../../lib/tokens/explain-token-error";
-import { ProblemPanel } from "../problem-panel";
-import { TokenInspector } from "../token-inspector";
+import { apis, type ApiId } from "@/config/apis";
+import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
+import { ProblemPanel } from "@/components/problem-panel";
+import { TokenInspector } from "@/components/token-inspector";
 
 type Outcome = { token: string } | { problem: ExplainedTokenError };
 

@@ -1,14 +1,14 @@
 "use client";
 
-import { getAccessToken } from "../../lib/tokens/browser-tokens";
+import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
-import { callApi, type ApiFailure } from "../../lib/apis/call-api";
-import { endpoints } from "../../lib/apis/endpoints";
-import type { OrderList, Profile } from "../../lib/apis/types";
-import { useApiData } from "../../lib/apis/use-api-data";
-import { explainTokenError } from "../../lib/tokens/explain-token-error";
-import { ApiView } from "../api-view";
-import { ProblemPanel } from "../problem-panel";
+import { callApi, type ApiFailure } from "@/lib/apis/call-api";
+import { endpoints } from "@/lib/apis/endpoints";
+import type { OrderList, Profile } from "@/lib/apis/types";
+import { useApiData } from "@/lib/apis/use-api-data";
+import { explainTokenError } from "@/lib/tokens/explain-token-error";
+import { ApiView } from "@/components/api-view";
+import { ProblemPanel } from "@/components/problem-panel";
 
 /** Two APIs, two audiences, two tokens — and what happens when a token goes to the wrong API. */
 export function MultiApiDemo() {

@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { endpoints, type DemoApiId } from "../../lib/apis/endpoints";
-import type { OrderList, Profile } from "../../lib/apis/types";
-import { useApiData } from "../../lib/apis/use-api-data";
-import { useTokenStats } from "../../lib/tokens/browser-tokens";
-import { ProblemPanel } from "../problem-panel";
+import { endpoints, type DemoApiId } from "@/lib/apis/endpoints";
+import type { OrderList, Profile } from "@/lib/apis/types";
+import { useApiData } from "@/lib/apis/use-api-data";
+import { useTokenStats } from "@/lib/tokens/browser-tokens";
+import { ProblemPanel } from "@/components/problem-panel";
 
 const WIDGETS: { id: number; api: DemoApiId; path: string }[] = Array.from(
   { length: 10 },

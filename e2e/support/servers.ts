@@ -1,4 +1,4 @@
-import { localClient } from "../../config/local-client";
+import { localClient } from "@/config/local-client";
 
 /**
  * Ports and environment of the servers the end-to-end suite starts. They differ from the

@@ -1,4 +1,4 @@
-import { explainTokenError, type ExplainedTokenError } from "../tokens/explain-token-error";
+import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { callApi, type ApiFailure } from "./call-api";
 
 /** Why a demo API call failed: no token could be had, or the API refused the one it got. */

@@ -1,4 +1,4 @@
-import { apis } from "../../config/apis";
+import { apis } from "@/config/apis";
 
 /**
  * Where the browser finds the demo APIs. They are served by this app by default; point

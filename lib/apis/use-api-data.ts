@@ -1,6 +1,6 @@
 import useSWR from "swr";
 import { getAccessToken as sdkGetAccessToken } from "@auth0/nextjs-auth0";
-import { getAccessToken, tokenManager } from "../tokens/browser-tokens";
+import { getAccessToken, tokenManager } from "@/lib/tokens/browser-tokens";
 import type { ApiCallError } from "./call-with-token";
 import { callWithToken } from "./call-with-token";
 import { endpoints, type DemoApiId } from "./endpoints";

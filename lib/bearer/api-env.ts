@@ -1,5 +1,5 @@
 import "server-only";
-import { serverEnv } from "../env";
+import { serverEnv } from "@/lib/env";
 
 /** What the demo APIs need from the environment, and nothing more. */
 export type ApiEnv = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiError, BodyIssue } from "../bearer/api-error";
+import type { ApiError, BodyIssue } from "@/lib/bearer/api-error";
 import { FAVOURITE_COLOURS } from "./profile";
 
 const text = (max: number) =>

@@ -1,4 +1,4 @@
-import { demoUsers } from "../../config/demo-users";
+import { demoUsers } from "@/config/demo-users";
 import { pickFrom, seededRandom } from "./seeded-random";
 
 /**

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before } from "node:test";
-import { startIssuer, type RunningIssuer, type StartIssuerOptions } from "../server";
+import { startIssuer, type RunningIssuer, type StartIssuerOptions } from "@/local-issuer/server";
 import { appBaseUrl } from "./oauth-flow";
 
 export type TestIssuer = RunningIssuer & {

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { apis } from "../../config/apis";
+import { apis } from "@/config/apis";
 import { issuerForSuite } from "./issuer-fixture";
 import { claimsOf, login, refresh } from "./oauth-flow";
 

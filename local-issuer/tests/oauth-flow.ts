@@ -3,7 +3,7 @@
  * and a browser would run it against the local issuer (PKCE S256, `audience`, client_secret_post).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { localClient } from "../../config/local-client";
+import { localClient } from "@/config/local-client";
 
 export const appBaseUrl = localClient.defaultAppBaseUrl;
 export const redirectUri = `${appBaseUrl}/auth/callback`;

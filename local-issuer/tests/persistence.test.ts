@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { apis } from "../../config/apis";
+import { apis } from "@/config/apis";
 import { startTestIssuer } from "./issuer-fixture";
 import { login, refresh } from "./oauth-flow";
 

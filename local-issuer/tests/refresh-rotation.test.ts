@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, test } from "node:test";
-import { apis } from "../../config/apis";
-import { localClient } from "../../config/local-client";
-import type { IssuerStatsSnapshot } from "../stats";
+import { apis } from "@/config/apis";
+import { localClient } from "@/config/local-client";
+import type { IssuerStatsSnapshot } from "@/local-issuer/stats";
 import { issuerForSuite } from "./issuer-fixture";
 import { login, refresh } from "./oauth-flow";
 

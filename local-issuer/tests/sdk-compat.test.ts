@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as oidc from "openid-client";
-import { apis } from "../../config/apis";
-import { localClient } from "../../config/local-client";
+import { apis } from "@/config/apis";
+import { localClient } from "@/config/local-client";
 import { issuerForSuite } from "./issuer-fixture";
 import { appBaseUrl, loginScope, redirectUri, signIn } from "./oauth-flow";
 

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { apis } from "../../config/apis";
+import { apis } from "@/config/apis";
 import { issuerForSuite } from "./issuer-fixture";
 import { appBaseUrl, authorize, Browser, login, tokenRequest } from "./oauth-flow";
 

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { apis } from "../../config/apis";
-import { localClient } from "../../config/local-client";
+import { apis } from "@/config/apis";
+import { localClient } from "@/config/local-client";
 import { issuerForSuite } from "./issuer-fixture";
 import { claimsOf, login, loginScope } from "./oauth-flow";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { BasicUsageDemo } from "../../../components/demos/basic-usage";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { BasicUsageDemo } from "@/components/demos/basic-usage";
 
 export const metadata: Metadata = { title: "Basic usage" };
 

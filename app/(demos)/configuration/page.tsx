@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { CustomRouteDemo } from "../../../components/demos/custom-route";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { CustomRouteDemo } from "@/components/demos/custom-route";
 
 export const metadata: Metadata = { title: "A custom token route" };
 

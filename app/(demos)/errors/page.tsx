@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { ErrorScenarios } from "../../../components/demos/error-scenarios";
-import { tokenErrorCatalogue } from "../../../lib/tokens/explain-token-error";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { ErrorScenarios } from "@/components/demos/error-scenarios";
+import { tokenErrorCatalogue } from "@/lib/tokens/explain-token-error";
 
 export const metadata: Metadata = { title: "Error handling" };
 

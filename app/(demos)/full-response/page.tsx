@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { FullResponseDemo } from "../../../components/demos/full-response";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { FullResponseDemo } from "@/components/demos/full-response";
 
 export const metadata: Metadata = { title: "The full token response" };
 

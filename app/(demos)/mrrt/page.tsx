@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { MrrtDemo } from "../../../components/demos/mrrt";
-import { SessionTokens } from "../../../components/session-tokens";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { MrrtDemo } from "@/components/demos/mrrt";
+import { SessionTokens } from "@/components/session-tokens";
 
 const managementApiBody = {
   refresh_token: {

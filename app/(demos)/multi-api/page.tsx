@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { MultiApiDemo } from "../../../components/demos/multi-api";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { MultiApiDemo } from "@/components/demos/multi-api";
 
 export const metadata: Metadata = { title: "Several APIs" };
 

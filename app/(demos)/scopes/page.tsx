@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { AdditionalScopesDemo } from "../../../components/demos/additional-scopes";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { AdditionalScopesDemo } from "@/components/demos/additional-scopes";
 
 export const metadata: Metadata = { title: "Additional scopes" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { ServerToken } from "../../../components/server-token";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { ServerToken } from "@/components/server-token";
 
 export const metadata: Metadata = { title: "On the server" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Chapter } from "../../../components/chapter";
-import { CodeSample } from "../../../components/code-sample";
-import { TokenRaces } from "../../../components/demos/token-races";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { TokenRaces } from "@/components/demos/token-races";
 
 export const metadata: Metadata = { title: "Tokens that never race" };
 
