@@ -84,7 +84,7 @@ async function throughput(context: BrowserContext, log: Log) {
       { label: "trivial JSON, outside the proxy", path: "/api/health" },
       { label: "cached token, session cookie", path: "/auth/access-token", headers: { cookie } },
       { label: "Profile API", path: "/api/profile/me", headers: profile },
-      { label: "Orders API", path: "/api/orders/orders", headers: orders },
+      { label: "Orders API", path: "/api/orders", headers: orders },
     ],
     log,
   );

@@ -32,7 +32,7 @@ export async function tokenRequestsPerLoad(
  * browser cache off so every page pays for its shared chunks as a first visit would.
  *
  * @example
- * const { sample, encodings } = await pageJs(context, "/basic"); // sample.bytes: 163840
+ * const { sample, encodings } = await pageJs(context, "/basic-usage"); // sample.bytes: 163840
  */
 export async function pageJs(context: BrowserContext, path: string) {
   const page = await context.newPage();

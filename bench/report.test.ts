@@ -89,7 +89,7 @@ describe("judgePageJs", () => {
   it("measures every page against the first one, the home page", () => {
     const [home, basic, heavy] = judgePageJs([
       { path: "/", scripts: 9, bytes: 150 * 1024 },
-      { path: "/basic", scripts: 10, bytes: 165 * 1024 },
+      { path: "/basic-usage", scripts: 10, bytes: 165 * 1024 },
       { path: "/heavy", scripts: 11, bytes: 166 * 1024 },
     ]);
     assert.equal(home?.verdict, "baseline");

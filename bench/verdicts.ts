@@ -89,9 +89,9 @@ export function judgeStorm(sample: StormSample, audiences: readonly string[]): S
  * @example
  * judgePageJs([
  *   { path: "/", scripts: 9, bytes: 153600 },
- *   { path: "/basic", scripts: 10, bytes: 163840 },
+ *   { path: "/basic-usage", scripts: 10, bytes: 163840 },
  * ]);
- * // /basic: 160 KiB, 10 KiB above the home page, PASS
+ * // /basic-usage: 160 KiB, 10 KiB above the home page, PASS
  */
 export function judgePageJs(samples: PageJsSample[]): PageJsFigure[] {
   const homeKiB = (samples[0]?.bytes ?? 0) / 1024;

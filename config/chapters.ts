@@ -4,7 +4,7 @@
  */
 export const chapters = [
   {
-    slug: "basic",
+    slug: "basic-usage",
     title: "Basic usage",
     summary: "getAccessToken() in a client component, then fetch with Authorization: Bearer.",
   },
@@ -14,7 +14,7 @@ export const chapters = [
     summary: "One token per audience; each API refuses the other's token.",
   },
   {
-    slug: "scopes",
+    slug: "additional-scopes",
     title: "Additional scopes",
     summary: 'getAccessToken({ scope: "read:profile write:profile" }) to edit the profile.',
   },
@@ -24,7 +24,7 @@ export const chapters = [
     summary: "includeFullResponse: token, expires_at, expires_in, scope and token_type.",
   },
   {
-    slug: "errors",
+    slug: "error-handling",
     title: "Error handling",
     summary: "Every AccessTokenError code, reproduced, with its cause and its fix.",
   },
@@ -34,7 +34,7 @@ export const chapters = [
     summary: "One refresh token for several APIs, and the silent audience fallback.",
   },
   {
-    slug: "configuration",
+    slug: "custom-route",
     title: "A custom token route",
     summary: "NEXT_PUBLIC_ACCESS_TOKEN_ROUTE, and why it is fixed at build time.",
   },

@@ -3,7 +3,7 @@ import { DemoPage } from "./pages/demo-page";
 
 test("getAccessToken() gets the sign-in token and the Profile API accepts it", async ({ page }) => {
   const demo = new DemoPage(page);
-  await demo.goto("basic");
+  await demo.goto("basic-usage");
   const answer = await demo.clickAndCapture(demo.button(/load my profile/), "/api/profile/me");
 
   expect(answer.status).toBe(200);
@@ -20,7 +20,7 @@ test("getAccessToken() gets the sign-in token and the Profile API accepts it", a
 });
 
 test("the page shows the code that ran, read from its source file", async ({ page }) => {
-  await page.goto("/basic");
+  await page.goto("/basic-usage");
   const sample = page.locator("figure.code-sample").first();
   await expect(sample).toContainText("const token = await getAccessToken();");
   await expect(sample).toContainText("Authorization: `Bearer ${token}`");
@@ -35,11 +35,11 @@ test("signed out, the demo explains missing_session and offers to sign in", asyn
 }) => {
   const page = await freshContext.newPage();
   const demo = new DemoPage(page);
-  await demo.goto("basic");
+  await demo.goto("basic-usage");
   await demo.button(/load my profile/).click();
   await expect(demo.problem().code).toHaveText("missing_session");
   await expect(demo.problem().root.getByRole("link", { name: "Sign in again" })).toHaveAttribute(
     "href",
-    "/auth/login?returnTo=%2Fbasic",
+    "/auth/login?returnTo=%2Fbasic-usage",
   );
 });

@@ -5,7 +5,7 @@ test("each API gets a token for its own audience", async ({ page }) => {
   const demo = new DemoPage(page);
   const answers = Promise.all([
     page.waitForResponse((r) => r.url().endsWith("/api/profile/me")).then(readAnswer),
-    page.waitForResponse((r) => r.url().endsWith("/api/orders/orders")).then(readAnswer),
+    page.waitForResponse((r) => r.url().endsWith("/api/orders")).then(readAnswer),
   ]);
   await demo.goto("multi-api");
   const [profile, orders] = await answers;
@@ -33,7 +33,7 @@ test("the Orders API refuses the Profile API's token with 401 invalid_token", as
   await expect(page.getByTestId("profile")).toBeVisible();
   const answer = await demo.clickAndCapture(
     demo.button("Call the Orders API with the profile token"),
-    "/api/orders/orders",
+    "/api/orders",
   );
 
   expect(answer.status).toBe(401);

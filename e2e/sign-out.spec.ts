@@ -6,7 +6,7 @@ test("signing out clears the tokens: the next getAccessToken() is missing_sessio
 }) => {
   const page = await signedInPage(demoUser);
   const demo = new DemoPage(page);
-  await demo.goto("basic");
+  await demo.goto("basic-usage");
   const before = await demo.clickAndCapture(demo.button(/load my profile/), "/api/profile/me");
   expect(before.status).toBe(200);
 
@@ -17,7 +17,7 @@ test("signing out clears the tokens: the next getAccessToken() is missing_sessio
   expect(tokenRoute.status()).toBe(401);
   expect(await tokenRoute.json()).toMatchObject({ error: { code: "missing_session" } });
 
-  await demo.goto("basic");
+  await demo.goto("basic-usage");
   await demo.button(/load my profile/).click();
   await expect(demo.problem().code).toHaveText("missing_session");
 });

@@ -34,8 +34,7 @@ async function storm(browser: Browser, baseURL: string, query: string) {
   const record = (tab: Page) =>
     tab.on("response", async (response) => {
       const path = new URL(response.url()).pathname;
-      const api =
-        path === "/api/profile/me" ? "profile" : path === "/api/orders/orders" ? "orders" : null;
+      const api = path === "/api/profile/me" ? "profile" : path === "/api/orders" ? "orders" : null;
       if (!api || response.status() !== 200) return;
       const body = (await response.json().catch(() => null)) as { token?: { exp: number } } | null;
       if (body?.token) tokens[api].add(body.token.exp);

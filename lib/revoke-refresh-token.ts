@@ -1,3 +1,5 @@
+"use server";
+
 import "server-only";
 import { auth0 } from "./auth0";
 import { serverEnv } from "./env";

@@ -6,7 +6,7 @@ const shots: { name: string; slug: string; act?: (demo: DemoPage) => Promise<voi
   { name: "home", slug: "" },
   {
     name: "basic-usage",
-    slug: "basic",
+    slug: "basic-usage",
     act: async (demo) => {
       await demo.button(/load my profile/).click();
       await expect(demo.inspector().aud).toBeVisible();

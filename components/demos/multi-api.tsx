@@ -13,7 +13,7 @@ import { ProblemPanel } from "@/components/problem-panel";
 /** Two APIs, two audiences, two tokens — and what happens when a token goes to the wrong API. */
 export function MultiApiDemo() {
   const profile = useApiData<Profile>("profile", "/me");
-  const orders = useApiData<OrderList>("orders", "/orders");
+  const orders = useApiData<OrderList>("orders", "");
   return (
     <section className="demo" aria-label="Demo">
       <div className="columns">
@@ -50,7 +50,7 @@ function WrongAudience() {
     try {
       // #region wrong-audience
       const profileToken = await getAccessToken({ audience: endpoints.profile.audience });
-      const result = await callApi(`${endpoints.orders.baseUrl}/orders`, profileToken);
+      const result = await callApi(endpoints.orders.baseUrl, profileToken);
       // #endregion
       setFailure(result.ok ? "accepted" : result);
     } catch (error) {

@@ -12,7 +12,7 @@ const WIDGETS: { id: number; api: DemoApiId; path: string }[] = Array.from(
   (_, i) =>
     i % 2 === 0
       ? { id: i + 1, api: "profile", path: "/me" }
-      : { id: i + 1, api: "orders", path: "/orders" },
+      : { id: i + 1, api: "orders", path: "" },
 );
 
 /** Token route requests made by this tab, counted from the browser's own resource timings. */
@@ -36,7 +36,7 @@ function useTokenRouteRequests(): number {
  * Ten widgets over two APIs, each asking for its own token — the dashboard that makes an app
  * without a token manager fire one token request per widget, and race its refreshes.
  */
-export function TokenRaces({
+export function TokenRacesDemo({
   manager,
   pollMs: initialPollMs,
 }: {

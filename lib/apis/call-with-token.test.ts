@@ -45,7 +45,7 @@ test("a 401 invalid_token forgets the token and retries once with a new one", as
     { status: 200, body: { ok: true } },
   ]);
   const source = tokens("old", "new");
-  const { token } = await callWithToken("/api/orders/orders", source);
+  const { token } = await callWithToken("/api/orders", source);
   assert.equal(token, "new");
   assert.deepEqual(seen, ["Bearer old", "Bearer new"]);
   assert.equal(source.forgotten(), 1);
@@ -57,7 +57,7 @@ test("a second refusal is the caller's problem: no retry loop", async () => {
     body: { error: "invalid_token", error_description: "wrong audience" },
   };
   const seen = fakeApi([refusal, refusal, refusal]);
-  await assert.rejects(callWithToken("/api/orders/orders", tokens("a", "b", "c")), (error) => {
+  await assert.rejects(callWithToken("/api/orders", tokens("a", "b", "c")), (error) => {
     assert.ok(error instanceof ApiCallError);
     assert.equal(error.problem.kind, "api");
     return true;

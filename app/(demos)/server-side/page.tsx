@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
-import { ServerToken } from "@/components/server-token";
+import { ServerSideDemo } from "@/components/demos/server-side";
 
 export const metadata: Metadata = { title: "On the server" };
 
@@ -14,9 +14,9 @@ export default function ServerSidePage() {
         <code>Auth0Client</code>: <code>auth0.getAccessToken()</code> reads the session from the
         request&apos;s cookies and returns <code>&#123; token, expiresAt, scope &#125;</code>.
       </p>
-      <ServerToken />
+      <ServerSideDemo />
       <h2>The code</h2>
-      <CodeSample file="components/server-token.tsx" region="server-token" />
+      <CodeSample file="components/demos/server-side.tsx" region="server-side" />
       <h2>Where it stops: refreshing</h2>
       <p>
         A Server Component cannot set cookies. If the token has expired,{" "}

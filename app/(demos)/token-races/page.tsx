@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
-import { TokenRaces } from "@/components/demos/token-races";
+import { TokenRacesDemo } from "@/components/demos/token-races";
 
 export const metadata: Metadata = { title: "Tokens that never race" };
 
@@ -33,7 +33,7 @@ export default async function TokenRacesPage({ searchParams }: Props) {
         <Link href="/token-races?manager=off&amp;poll=1000">and without it</Link> ·{" "}
         <Link href="/token-races">stop</Link>. Open a second tab to race across tabs.
       </p>
-      <TokenRaces manager={manager} pollMs={pollMs} />
+      <TokenRacesDemo manager={manager} pollMs={pollMs} />
       <h2>The code</h2>
       <CodeSample file="lib/tokens/token-manager.ts" region="single-flight" />
       <p>

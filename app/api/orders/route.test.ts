@@ -4,7 +4,7 @@ import { apis } from "@/config/apis";
 import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/lib/bearer/test-support/route-test-issuer";
 
 const APP = TEST_APP_ORIGIN;
-const ORDERS_URL = `${APP}/api/orders/orders`;
+const ORDERS_URL = `${APP}/api/orders`;
 
 const issuer = await startRouteTestIssuer();
 const { GET, OPTIONS } = await import("./route");
@@ -19,7 +19,7 @@ function ordersToken(claims: Record<string, unknown> = {}) {
   return issuer.sign({ aud: apis.orders.audience, scope: "openid read:orders", ...claims });
 }
 
-describe("GET /api/orders/orders", () => {
+describe("GET /api/orders", () => {
   test("answers a valid token with that user's orders and what the token carried", async () => {
     const response = await get(`Bearer ${await ordersToken({ exp: 2_000_000_000 })}`);
     assert.equal(response.status, 200);
@@ -110,7 +110,7 @@ describe("GET /api/orders/orders", () => {
   });
 });
 
-describe("OPTIONS /api/orders/orders", () => {
+describe("OPTIONS /api/orders", () => {
   test("answers the preflight with 204, its methods and the allowed headers", async () => {
     const response = OPTIONS(
       new Request(ORDERS_URL, {

@@ -5,9 +5,9 @@ import { CustomRouteDemo } from "@/components/demos/custom-route";
 
 export const metadata: Metadata = { title: "A custom token route" };
 
-export default function ConfigurationPage() {
+export default function CustomRoutePage() {
   return (
-    <Chapter slug="configuration">
+    <Chapter slug="custom-route">
       <p>
         The browser&apos;s <code>getAccessToken</code> and the server&apos;s token route must agree
         on one path. By default it is <code>/auth/access-token</code>. Set{" "}

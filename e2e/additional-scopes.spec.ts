@@ -7,7 +7,7 @@ test("editing needs write:profile: 403 with the sign-in token, then success", as
   // A fresh sign-in: once refreshed, the sign-in audience's token gains the policy's scopes.
   const page = await signedInPage(demoUser);
   const demo = new DemoPage(page);
-  await demo.goto("scopes");
+  await demo.goto("additional-scopes");
   const bio = `Bio written at ${Date.now()}`;
   await page.getByLabel("New bio").fill(bio);
 
@@ -31,7 +31,7 @@ test("editing needs write:profile: 403 with the sign-in token, then success", as
   await expect(demo.inspector().scope).toContainText("write:profile");
 
   // The next read returns the new bio.
-  await demo.goto("basic");
+  await demo.goto("basic-usage");
   const read = await demo.clickAndCapture(demo.button(/load my profile/), "/api/profile/me");
   expect(read.body).toMatchObject({ bio });
 });

@@ -7,7 +7,7 @@ test("the default build asks /auth/access-token; another route is a plain Error"
   page,
 }) => {
   const demo = new DemoPage(page);
-  await demo.goto("configuration");
+  await demo.goto("custom-route");
   await expect(page.getByTestId("token-route")).toHaveText("/auth/access-token");
 
   const answer = await demo.clickAndCapture(
@@ -28,7 +28,7 @@ test("a build with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token uses that ro
   const page = await context.newPage();
   await signIn(page, demoUser);
   const demo = new DemoPage(page);
-  await demo.goto("configuration");
+  await demo.goto("custom-route");
   await expect(page.getByTestId("token-route")).toHaveText("/api/custom-token");
 
   const answer = await demo.clickAndCapture(

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Additional scopes" };
 
 export default function AdditionalScopesPage() {
   return (
-    <Chapter slug="scopes">
+    <Chapter slug="additional-scopes">
       <p>
         Sign-in asks only for <code>read:profile</code>: a token should carry no more power than the
         page needs. Editing the profile needs <code>write:profile</code>, so the edit asks for a

@@ -11,7 +11,7 @@ async function runScenario(demo: DemoPage, id: string, button: string | RegExp) 
 test("missing_session: the session is gone", async ({ signedInPage }) => {
   const page = await signedInPage(demoUser);
   const demo = new DemoPage(page);
-  await demo.goto("errors");
+  await demo.goto("error-handling");
   const problem = await runScenario(
     demo,
     "missing_session",
@@ -24,10 +24,10 @@ test("missing_session: the session is gone", async ({ signedInPage }) => {
 test("missing_refresh_token: signed in without offline_access", async ({ freshContext }) => {
   const page = await freshContext.newPage();
   const demo = new DemoPage(page);
-  await demo.goto("errors");
+  await demo.goto("error-handling");
   await page.getByRole("link", { name: "sign in without offline_access" }).click();
   await new SignInPage(page).signIn("demo@example.com", "demo-password");
-  await expect(page).toHaveURL(/\/errors$/);
+  await expect(page).toHaveURL(/\/error-handling$/);
   const problem = await runScenario(demo, "missing_refresh_token", "Ask for an Orders API token");
   await expect(problem.code).toHaveText("missing_refresh_token");
   await expect(problem.root).toContainText("offline_access");
@@ -36,7 +36,7 @@ test("missing_refresh_token: signed in without offline_access", async ({ freshCo
 test("failed_to_refresh_token: the refresh token was revoked", async ({ signedInPage }) => {
   const page = await signedInPage(demoUser);
   const demo = new DemoPage(page);
-  await demo.goto("errors");
+  await demo.goto("error-handling");
   const problem = await runScenario(demo, "failed_to_refresh_token", /Revoke my refresh token/);
   await expect(problem.code).toHaveText("failed_to_refresh_token");
   await expect(problem.root.getByRole("link", { name: "Sign in again" })).toBeVisible();
@@ -47,7 +47,7 @@ test("a session past its ceiling (session_expiry) answers missing_session in SDK
 }) => {
   test.slow(); // waits for the session's ceiling
   const page = await freshContext.newPage();
-  await page.goto("/auth/login?prompt=login&returnTo=/errors");
+  await page.goto("/auth/login?prompt=login&returnTo=/error-handling");
   await new SignInPage(page).signIn("short-session@example.com", "short-session-password");
   await expect(page.getByTestId("user-name")).toHaveText("Short Session User");
   const signedInAt = Date.now();
@@ -63,7 +63,7 @@ test("a session past its ceiling (session_expiry) answers missing_session in SDK
 
 test("a plain Error when the token route answers a 404 page", async ({ page }) => {
   const demo = new DemoPage(page);
-  await demo.goto("errors");
+  await demo.goto("error-handling");
   const problem = await runScenario(demo, "route", "Ask /auth/no-such-route");
   await expect(problem.code).toHaveText("route_not_found");
   await expect(problem.root).toContainText("threw Error");
@@ -71,7 +71,7 @@ test("a plain Error when the token route answers a 404 page", async ({ page }) =
 });
 
 test("the reference table lists every code with a cause and a fix", async ({ page }) => {
-  await page.goto("/errors");
+  await page.goto("/error-handling");
   const table = page.locator("table.reference");
   for (const code of [
     "missing_session",

@@ -2,7 +2,7 @@
 
 import { getAccessToken, tokenManager } from "@/lib/tokens/browser-tokens";
 import { useState, type ReactNode } from "react";
-import { revokeRefreshTokenAction } from "@/app/(demos)/errors/actions";
+import { revokeSessionRefreshToken } from "@/lib/revoke-refresh-token";
 import { apis } from "@/config/apis";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
@@ -23,7 +23,7 @@ async function getTokenOrExplain(options?: Parameters<typeof getAccessToken>[0])
 const ordersToken = { audience: apis.orders.audience };
 
 /** Each error `getAccessToken` can throw, brought about by a real condition. */
-export function ErrorScenarios() {
+export function ErrorHandlingDemo() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -86,7 +86,7 @@ export function ErrorScenarios() {
         <p>
           First{" "}
           <a
-            href={`/auth/login?scope=${encodeURIComponent("openid profile email read:profile")}&returnTo=/errors`}
+            href={`/auth/login?scope=${encodeURIComponent("openid profile email read:profile")}&returnTo=/error-handling`}
           >
             sign in without offline_access
           </a>
@@ -106,7 +106,7 @@ export function ErrorScenarios() {
         </p>,
         "Revoke my refresh token and ask for a token",
         async () => {
-          const revoked = await revokeRefreshTokenAction();
+          const revoked = await revokeSessionRefreshToken();
           if (!revoked.ok) return { problem: { ...explainTokenError(new Error(revoked.reason)) } };
           return getTokenOrExplain({ ...ordersToken, scope: "read:orders write:orders" });
         },
@@ -115,7 +115,7 @@ export function ErrorScenarios() {
         "session_expired",
         "session_expired — and what SDK 4.30 says instead",
         <p>
-          First <a href="/auth/login?prompt=login&amp;returnTo=/errors">sign in again</a> as{" "}
+          First <a href="/auth/login?prompt=login&amp;returnTo=/error-handling">sign in again</a> as{" "}
           <code>short-session@example.com</code> / <code>short-session-password</code>: its ID token
           carries a <code>session_expiry</code> 45 seconds after sign-in, and the SDK ends the
           session 30 seconds before that. Wait 15 seconds, then ask. The SDK defines{" "}

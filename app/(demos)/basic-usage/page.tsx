@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Basic usage" };
 
 export default function BasicUsagePage() {
   return (
-    <Chapter slug="basic">
+    <Chapter slug="basic-usage">
       <p>
         A client component calls <code>getAccessToken()</code>. The SDK asks the app&apos;s own{" "}
         <code>/auth/access-token</code> route, which reads the encrypted session cookie and answers

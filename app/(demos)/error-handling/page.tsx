@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
-import { ErrorScenarios } from "@/components/demos/error-scenarios";
+import { ErrorHandlingDemo } from "@/components/demos/error-handling";
 import { tokenErrorCatalogue } from "@/lib/tokens/explain-token-error";
 
 export const metadata: Metadata = { title: "Error handling" };
 
-export default function ErrorsPage() {
+export default function ErrorHandlingPage() {
   return (
-    <Chapter slug="errors">
+    <Chapter slug="error-handling">
       <p>
         When the token route cannot give a token, <code>getAccessToken</code> throws an{" "}
         <code>AccessTokenError</code> (from <code>@auth0/nextjs-auth0/errors</code>) whose{" "}
@@ -16,13 +16,13 @@ export default function ErrorsPage() {
         what this app tells the user. The authorization server&apos;s own error is not passed to the
         browser: the server logs have it.
       </p>
-      <ErrorScenarios />
+      <ErrorHandlingDemo />
       <p>
         Handle <code>session_expired</code> and <code>missing_session</code> the same way: send the
         user to sign in.
       </p>
       <h2>The code</h2>
-      <CodeSample file="components/demos/error-scenarios.tsx" region="handle-errors" />
+      <CodeSample file="components/demos/error-handling.tsx" region="handle-errors" />
       <h2>Every error, its cause and its fix</h2>
       <table className="reference">
         <thead>

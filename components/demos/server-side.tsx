@@ -8,7 +8,7 @@ import type { Profile } from "@/lib/apis/types";
  * A Server Component that gets the access token on the server and calls the Profile API with it.
  * The token never reaches the browser: only what was decoded from it is rendered.
  */
-export async function ServerToken() {
+export async function ServerSideDemo() {
   const session = await auth0.getSession();
   if (!session) {
     return (
@@ -18,7 +18,7 @@ export async function ServerToken() {
       </p>
     );
   }
-  // #region server-token
+  // #region server-side
   // Already fresh: proxy.ts refreshed it (and saved the cookie) before this page rendered.
   const { token } = await auth0.getAccessToken();
   const response = await fetch(new URL("/api/profile/me", serverEnv().appBaseUrl), {
