@@ -26,7 +26,8 @@ export const chapters = [
   {
     slug: "error-handling",
     title: "Error handling",
-    summary: "Every AccessTokenError code, reproduced, with its cause and its fix.",
+    summary:
+      "Each condition behind an AccessTokenError, brought about for real, with cause and fix.",
   },
   {
     slug: "mrrt",

@@ -64,25 +64,35 @@ test("a session past its ceiling (session_expiry) answers missing_session in SDK
 test("a plain Error when the token route answers a 404 page", async ({ page }) => {
   const demo = new DemoPage(page);
   await demo.goto("error-handling");
-  const problem = await runScenario(demo, "route", "Ask /auth/no-such-route");
+  const problem = await runScenario(demo, "route_not_found", "Ask /auth/no-such-route");
   await expect(problem.code).toHaveText("route_not_found");
   await expect(problem.root).toContainText("threw Error");
   await expect(problem.root).toContainText("build time");
 });
 
-test("the reference table lists every code with a cause and a fix", async ({ page }) => {
+test("the reference table lists every code, and each one marked as shown has its scenario", async ({
+  page,
+}) => {
   await page.goto("/error-handling");
-  const table = page.locator("table.reference");
-  for (const code of [
+  const shown = [
     "missing_session",
     "missing_refresh_token",
     "failed_to_refresh_token",
     "session_expired",
-  ]) {
-    const row = table
-      .getByRole("row")
-      .filter({ has: page.getByRole("cell", { name: code, exact: true }) });
-    await expect(row).toHaveCount(1);
-    await expect(row.getByRole("cell")).toHaveCount(3);
+    "route_not_found",
+  ];
+  for (const code of [...shown, "mfa_required", "network_error", "unknown"]) {
+    const row = page.getByTestId(`reference-${code}`);
+    await expect(row.getByRole("cell")).toHaveCount(5);
+    await expect(row.getByRole("cell").first()).toHaveText(code);
+    const link = row.getByRole("link", { name: "Scenario above" });
+    if (shown.includes(code)) {
+      await expect(link).toHaveAttribute("href", `#scenario-${code}`);
+      await expect(page.getByTestId(`scenario-${code}`)).toHaveCount(1);
+    } else {
+      await expect(link).toHaveCount(0);
+      await expect(row).toContainText("Not brought about here");
+    }
   }
+  await expect(page.locator("table.reference tbody tr")).toHaveCount(8);
 });

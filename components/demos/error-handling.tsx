@@ -43,7 +43,7 @@ export function ErrorHandlingDemo() {
     label: string,
     action: () => Promise<{ problem: ExplainedTokenError } | { token: string }>,
   ) => (
-    <li className="card" key={id} data-testid={`scenario-${id}`}>
+    <li className="card" key={id} id={`scenario-${id}`} data-testid={`scenario-${id}`}>
       <h3>{title}</h3>
       {body}
       <button
@@ -126,7 +126,7 @@ export function ErrorHandlingDemo() {
         () => getTokenOrExplain(),
       )}
       {scenario(
-        "route",
+        "route_not_found",
         "A plain Error: the token route is wrong",
         <p>
           Asks a route that the server does not serve, as a client built with another{" "}

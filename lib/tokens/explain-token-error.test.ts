@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AccessTokenError, MfaRequiredError } from "@auth0/nextjs-auth0/errors";
-import { explainTokenError } from "./explain-token-error";
+import { explainTokenError, tokenErrorCatalogue } from "./explain-token-error";
 
 test("each AccessTokenError code gets its own cause and fix", () => {
   const codes = [
@@ -42,4 +42,12 @@ test("a network failure, an MFA challenge and an unknown code are told apart", (
   assert.equal(explainTokenError(new MfaRequiredError("mfa", "tok")).code, "mfa_required");
   assert.equal(explainTokenError(new AccessTokenError("brand_new", "?")).code, "unknown");
   assert.equal(explainTokenError("a string").code, "unknown");
+});
+
+test("the reference catalogue says what is the SDK's and what is this app's own label", () => {
+  assert.equal(tokenErrorCatalogue.missing_session.raisedAs, "AccessTokenError");
+  assert.match(tokenErrorCatalogue.mfa_required.raisedAs, /^MfaRequiredError/);
+  for (const label of ["route_not_found", "network_error"] as const) {
+    assert.match(tokenErrorCatalogue[label].raisedAs, /this app's label, not an SDK code/);
+  }
 });

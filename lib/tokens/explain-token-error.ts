@@ -2,8 +2,9 @@ import { AccessTokenError, MfaRequiredError } from "@auth0/nextjs-auth0/errors";
 
 /**
  * Every way `getAccessToken()` can fail in this app, as a discriminated union on `code`: the
- * SDK's `AccessTokenError` codes, its `MfaRequiredError`, and the plain `Error` it throws when
- * the token route answers something that is not JSON (a wrong or missing route).
+ * SDK's `AccessTokenError` codes, its `MfaRequiredError`, and two labels of this app's own for a
+ * plain `Error` (`route_not_found`: the token route answered something that is not JSON;
+ * `network_error`: no answer at all). The SDK itself has no code for those two.
  */
 export type TokenErrorCode =
   | "missing_session"
@@ -29,16 +30,20 @@ export type ExplainedTokenError = {
 
 const signIn = { label: "Sign in again", href: "/auth/login" };
 
-const catalogue: Record<
-  TokenErrorCode,
-  Omit<ExplainedTokenError, "code" | "message" | "errorClass">
-> = {
+type CatalogueEntry = Omit<ExplainedTokenError, "code" | "message" | "errorClass"> & {
+  /** What the caller catches, for the reference table: the SDK's class, or what this app labels. */
+  raisedAs: string;
+};
+
+const catalogue: Record<TokenErrorCode, CatalogueEntry> = {
   missing_session: {
+    raisedAs: "AccessTokenError",
     cause: "There is no session: the user is not signed in, or the session cookie is gone.",
     fix: "Sign in. In code, guard the component with useUser() or withPageAuthRequired.",
     action: signIn,
   },
   missing_refresh_token: {
+    raisedAs: "AccessTokenError",
     cause:
       "The token for this audience is expired or was never obtained, and the session has no " +
       "refresh token to get one: the login did not ask for offline_access.",
@@ -48,6 +53,7 @@ const catalogue: Record<
     action: signIn,
   },
   failed_to_refresh_token: {
+    raisedAs: "AccessTokenError",
     cause:
       "The authorization server refused the refresh grant. Common reasons: the refresh token " +
       "was revoked or reused (rotation), or the audience is not in the application's refresh " +
@@ -59,6 +65,7 @@ const catalogue: Record<
     action: signIn,
   },
   session_expired: {
+    raisedAs: "AccessTokenError",
     cause:
       "The session reached the lifetime the authorization server set for it (the ID token's " +
       "session_expiry claim). In SDK 4.30 the token route drops such a session before it looks " +
@@ -68,10 +75,12 @@ const catalogue: Record<
     action: signIn,
   },
   mfa_required: {
+    raisedAs: "MfaRequiredError (403 from the token route)",
     cause: "The authorization server requires multi-factor authentication for this token.",
     fix: "Complete MFA (see the SDK's MfaRequiredError and mfa_token), then ask again.",
   },
   route_not_found: {
+    raisedAs: "a plain Error; route_not_found is this app's label, not an SDK code",
     cause:
       "The token route answered something that is not JSON, usually a 404 page: the client " +
       "asked a route the server does not serve. NEXT_PUBLIC_ACCESS_TOKEN_ROUTE is read at build " +
@@ -79,11 +88,13 @@ const catalogue: Record<
     fix: "Use the same route on both sides and rebuild after changing NEXT_PUBLIC_ACCESS_TOKEN_ROUTE.",
   },
   network_error: {
+    raisedAs: "the TypeError of fetch; network_error is this app's label, not an SDK code",
     cause:
       "The browser could not reach the app's token route at all (offline, or the server is down).",
     fix: "Check the connection and that the app is running, then try again.",
   },
   unknown: {
+    raisedAs: "anything else",
     cause: "getAccessToken() failed in a way this app does not know.",
     fix: "Read the message and the server logs.",
   },

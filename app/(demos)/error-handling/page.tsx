@@ -2,9 +2,28 @@ import type { Metadata } from "next";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { ErrorHandlingDemo } from "@/components/demos/error-handling";
-import { tokenErrorCatalogue } from "@/lib/tokens/explain-token-error";
+import { tokenErrorCatalogue, type TokenErrorCode } from "@/lib/tokens/explain-token-error";
 
 export const metadata: Metadata = { title: "Error handling" };
+
+/**
+ * Where the chapter brings each error about: the scenario above that does it for real, or why
+ * none does. A `Record` over every code, so a new code cannot be left out of the table.
+ */
+const shownHere: Record<TokenErrorCode, { scenario: string } | { notShown: string }> = {
+  missing_session: { scenario: "missing_session" },
+  missing_refresh_token: { scenario: "missing_refresh_token" },
+  failed_to_refresh_token: { scenario: "failed_to_refresh_token" },
+  session_expired: { scenario: "session_expired" },
+  route_not_found: { scenario: "route_not_found" },
+  mfa_required: {
+    notShown: "Not brought about here: the local authorization server has no MFA step-up yet.",
+  },
+  network_error: {
+    notShown: "Not brought about here: stop the app server, then press any demo button.",
+  },
+  unknown: { notShown: "Not brought about here: the catch-all for anything else." },
+};
 
 export default function ErrorHandlingPage() {
   return (
@@ -28,20 +47,33 @@ export default function ErrorHandlingPage() {
         <thead>
           <tr>
             <th scope="col">Error</th>
+            <th scope="col">Raised as</th>
             <th scope="col">Cause</th>
             <th scope="col">Fix</th>
+            <th scope="col">On this page</th>
           </tr>
         </thead>
         <tbody>
-          {Object.entries(tokenErrorCatalogue).map(([code, { cause, fix }]) => (
-            <tr key={code}>
-              <td>
-                <code>{code}</code>
-              </td>
-              <td>{cause}</td>
-              <td>{fix}</td>
-            </tr>
-          ))}
+          {Object.entries(tokenErrorCatalogue).map(([code, { raisedAs, cause, fix }]) => {
+            const shown = shownHere[code as TokenErrorCode];
+            return (
+              <tr key={code} data-testid={`reference-${code}`}>
+                <td>
+                  <code>{code}</code>
+                </td>
+                <td>{raisedAs}</td>
+                <td>{cause}</td>
+                <td>{fix}</td>
+                <td>
+                  {"scenario" in shown ? (
+                    <a href={`#scenario-${shown.scenario}`}>Scenario above</a>
+                  ) : (
+                    shown.notShown
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </Chapter>
