@@ -25,4 +25,6 @@ export const apis = {
 } as const;
 
 export type ApiId = keyof typeof apis;
-export type ApiAudience = (typeof apis)[ApiId]["audience"];
+
+/** The OpenID Connect scopes: asked for at every sign-in and refresh, whatever the API. */
+export const oidcScopes = ["openid", "profile", "email", "offline_access"] as const;

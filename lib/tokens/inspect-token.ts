@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
+import { oidcScopes } from "@/config/apis";
 
 /**
  * What a token says about itself, decoded for display. Nothing here is verified: the APIs verify
@@ -29,7 +30,7 @@ export type TokenInspection =
       warnings: string[];
     };
 
-const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
+const OIDC_SCOPES = new Set<string>(oidcScopes);
 
 const words = (value: unknown): string[] =>
   typeof value === "string" ? value.split(" ").filter(Boolean) : [];
