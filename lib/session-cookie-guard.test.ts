@@ -13,7 +13,7 @@ test("keeps the SDK's own cookies, and values that are no JWE (the SDK ignores t
     { name: "other", value: jwe({ alg: "RSA-OAEP", enc: "A256GCM" }) },
   ];
   assert.deepEqual(unreadableSdkCookies(cookies), []);
-  for (const value of ["garbage", "", "e30", "W10.x", "%%%"]) {
+  for (const value of ["garbage", "", "W10.x", "%%%"]) {
     assert.deepEqual(unreadableSdkCookies([{ name: "__session", value }]), [], value);
   }
 });
