@@ -1,27 +1,75 @@
-import type { NextRequest } from "next/server";
-import { auth0 } from "./lib/auth0";
+import { NextResponse, type NextRequest } from "next/server";
+import { auth0 } from "@/lib/auth0";
+import { preRefresh } from "@/lib/pre-refresh";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
+import { unreadableSdkCookies } from "@/lib/session-cookie-guard";
+import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/token-route-guard";
+
+const TOKEN_ROUTE = process.env.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE || "/auth/access-token";
 
 /** Pages whose Server Components read the access token (see app/(demos)/server-side). */
 const PAGES_READING_TOKENS = new Set(["/server-side"]);
 
 /**
- * Mounts the SDK's routes (`/auth/login`, `/auth/callback`, `/auth/logout`, `/auth/profile`,
- * `/auth/access-token`) and rolls the session cookie on the pages it matches.
+ * Every request the matcher lets in, in order:
+ * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
+ * 2. the token route's guard refuses what the app itself never sends;
+ * 3. the SDK serves `/auth/*` (the token route included) and rolls the session on pages;
+ * 4. pages get a fresh CSP nonce, every answer the security headers, the token route `no-store`.
  */
 export async function proxy(request: NextRequest) {
-  const response = await auth0.middleware(request);
-  if (PAGES_READING_TOKENS.has(request.nextUrl.pathname)) {
+  const unreadable = unreadableSdkCookies(request.cookies.getAll());
+  // Rewrites the request's Cookie header: the SDK and the page below never see them.
+  request.cookies.delete(unreadable);
+
+  const isTokenRoute = request.nextUrl.pathname === TOKEN_ROUTE;
+  const refusal = isTokenRoute ? checkTokenRequest(request) : null;
+  const response = refusal
+    ? tokenRequestRefusalResponse(refusal)
+    : await pageOrAuthRoute(request, isTokenRoute);
+
+  for (const name of unreadable) response.headers.append("Set-Cookie", expired(name));
+  // The SDK marks a token answer no-store only when the session changed; a cached token, and
+  // every refusal, must not be stored by a shared cache either.
+  if (isTokenRoute) response.headers.set("Cache-Control", "no-store");
+  const https = request.nextUrl.protocol === "https:";
+  for (const [name, value] of securityHeaders({ https })) response.headers.set(name, value);
+  return response;
+}
+
+async function pageOrAuthRoute(request: NextRequest, isTokenRoute: boolean): Promise<Response> {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({
+    nonce,
+    development: process.env.NODE_ENV === "development",
+  });
+  // Next.js reads the policy from the request to put the nonce on the scripts it renders.
+  request.headers.set("Content-Security-Policy", csp);
+
+  const sdkResponse = await auth0.middleware(request);
+  if (!isTokenRoute && PAGES_READING_TOKENS.has(request.nextUrl.pathname)) {
     // #region refresh-before-render
     // Refresh here, where the rotated refresh token can be saved in the response's cookie;
-    // the Server Component then only reads a fresh token.
-    if (await auth0.getSession(request)) {
-      await auth0.getAccessToken(request, response).catch(() => {
-        // The page reports the failure when it asks for the token itself.
-      });
-    }
+    // the Server Component then only reads a fresh token (or the reason there is none).
+    await preRefresh(request, sdkResponse);
     // #endregion
   }
-  return response;
+
+  if (sdkResponse.headers.get("x-middleware-next") === "1") {
+    // The SDK let the request through to the page: hand the page the rewritten request headers
+    // (the policy, and the Cookie header without dropped cookies). Next.js reads them from these
+    // x-middleware-* headers; the SDK's own (Set-Cookie and its copy for the page) stay as they are.
+    const passOn = NextResponse.next({ request: { headers: request.headers } });
+    for (const [name, value] of passOn.headers) {
+      if (name.startsWith("x-middleware-")) sdkResponse.headers.set(name, value);
+    }
+  }
+  sdkResponse.headers.set("Content-Security-Policy", csp);
+  return sdkResponse;
+}
+
+function expired(name: string): string {
+  return `${name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax`;
 }
 
 export const config = {

@@ -1,4 +1,6 @@
+import { headers } from "next/headers";
 import { apis } from "@/config/apis";
+import { PRE_REFRESH_ERROR_HEADER } from "@/lib/pre-refresh";
 import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env";
 import { inspectToken } from "@/lib/tokens/inspect-token";
@@ -15,6 +17,17 @@ export async function ServerSideDemo() {
       <p className="problem" role="alert">
         Not signed in: <code>auth0.getAccessToken()</code> would throw <code>missing_session</code>.{" "}
         <a href="/auth/login?returnTo=/server-side">Sign in</a>.
+      </p>
+    );
+  }
+  const preRefreshError = (await headers()).get(PRE_REFRESH_ERROR_HEADER);
+  if (preRefreshError) {
+    // Asking again here would refresh where the new refresh token cannot be saved.
+    return (
+      <p className="problem" role="alert" data-testid="server-token-error">
+        The token could not be refreshed before this page rendered: <code>{preRefreshError}</code>.{" "}
+        <a href="/auth/login?returnTo=/server-side">Sign in</a> again, or reload once the
+        authorization server is reachable.
       </p>
     );
   }
