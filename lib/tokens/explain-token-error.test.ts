@@ -41,6 +41,7 @@ test("a network failure, an MFA challenge and an unknown code are told apart", (
   assert.equal(explainTokenError(new TypeError("Failed to fetch")).code, "network_error");
   assert.equal(explainTokenError(new MfaRequiredError("mfa", "tok")).code, "mfa_required");
   assert.equal(explainTokenError(new AccessTokenError("brand_new", "?")).code, "unknown");
+  assert.equal(explainTokenError(new AccessTokenError("toString", "?")).code, "unknown");
   assert.equal(explainTokenError("a string").code, "unknown");
 });
 

@@ -135,7 +135,7 @@ export function explainTokenError(error: unknown): ExplainedTokenError {
 }
 
 function isKnownCode(code: string): code is TokenErrorCode {
-  return code in catalogue;
+  return Object.hasOwn(catalogue, code);
 }
 
 /** The catalogue itself, for the error-handling page's reference table. */

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { signInErrorCode, signInErrorReason, signInErrors } from "@/lib/sign-in-errors";
+
+export const metadata: Metadata = { title: "Sign-in failed" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Where a failed sign-in lands: what happened, why, and what to do. */
+export default async function SignInErrorPage({ searchParams }: Props) {
+  const query = await searchParams;
+  const reason = signInErrorReason(query.reason);
+  const { title, cause, fix } = signInErrors[reason];
+  const code = signInErrorCode(query.code);
+  return (
+    <article className="chapter">
+      <h1>{title}</h1>
+      <div className="problem" role="alert" data-testid="sign-in-error">
+        <p>
+          <code data-testid="sign-in-error-reason">{reason}</code>
+          {code && (
+            <>
+              {" "}
+              — <code data-testid="sign-in-error-code">{code}</code>
+            </>
+          )}
+        </p>
+        <p>
+          <strong>Cause:</strong> {cause}
+        </p>
+        <p>
+          <strong>Fix:</strong> {fix}
+        </p>
+        <a className="button" href="/auth/login">
+          Sign in
+        </a>{" "}
+        <Link className="button secondary" href="/">
+          Home
+        </Link>
+      </div>
+    </article>
+  );
+}
