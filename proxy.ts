@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
+import { namingAnUnreachableIssuer } from "@/lib/issuer-reachable";
 import { preRefresh } from "@/lib/pre-refresh";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
 import { unreadableSdkCookies } from "@/lib/session-cookie-guard";
+import { signInErrorPath } from "@/lib/sign-in-errors";
 import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/token-route-guard";
 
 const TOKEN_ROUTE = process.env.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE || "/auth/access-token";
@@ -22,39 +24,49 @@ export async function proxy(request: NextRequest) {
   // Rewrites the request's Cookie header: the SDK and the page below never see them.
   request.cookies.delete(unreadable);
 
-  const isTokenRoute = request.nextUrl.pathname === TOKEN_ROUTE;
-  const refusal = isTokenRoute ? checkTokenRequest(request) : null;
-  const response = refusal
-    ? tokenRequestRefusalResponse(refusal)
-    : await pageOrAuthRoute(request, isTokenRoute);
+  // The SDK ignores a trailing slash when it matches its routes: so does the guard.
+  const path = request.nextUrl.pathname.replace(/(.)\/+$/, "$1");
+  const response =
+    path === TOKEN_ROUTE ? await tokenRoute(request) : await pageOrAuthRoute(request);
 
   for (const name of unreadable) response.headers.append("Set-Cookie", expired(name));
-  // The SDK marks a token answer no-store only when the session changed; a cached token, and
-  // every refusal, must not be stored by a shared cache either.
-  if (isTokenRoute) response.headers.set("Cache-Control", "no-store");
   const https = request.nextUrl.protocol === "https:";
   for (const [name, value] of securityHeaders({ https })) response.headers.set(name, value);
   return response;
 }
 
-async function pageOrAuthRoute(request: NextRequest, isTokenRoute: boolean): Promise<Response> {
-  const nonce = newNonce();
+async function tokenRoute(request: NextRequest): Promise<Response> {
+  const refusal = checkTokenRequest(request);
+  const response = refusal
+    ? tokenRequestRefusalResponse(refusal)
+    : await namingAnUnreachableIssuer(await auth0.middleware(request));
+  // The SDK marks a token answer no-store only when the session changed; a cached token, and
+  // every refusal, must not be stored by a shared cache either.
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
   const csp = contentSecurityPolicy({
-    nonce,
+    nonce: newNonce(),
     development: process.env.NODE_ENV === "development",
   });
   // Next.js reads the policy from the request to put the nonce on the scripts it renders.
   request.headers.set("Content-Security-Policy", csp);
 
   const sdkResponse = await auth0.middleware(request);
-  if (!isTokenRoute && PAGES_READING_TOKENS.has(request.nextUrl.pathname)) {
+  if (request.nextUrl.pathname === "/auth/login" && sdkResponse.status >= 500) {
+    // The SDK answers a sign-in it cannot start (no discovery document) with a plain-text 500.
+    const page = signInErrorPath("authorization_server_unreachable");
+    return NextResponse.redirect(new URL(page, request.url));
+  }
+  if (PAGES_READING_TOKENS.has(request.nextUrl.pathname)) {
     // #region refresh-before-render
     // Refresh here, where the rotated refresh token can be saved in the response's cookie;
     // the Server Component then only reads a fresh token (or the reason there is none).
     await preRefresh(request, sdkResponse);
     // #endregion
   }
-
   if (sdkResponse.headers.get("x-middleware-next") === "1") {
     // The SDK let the request through to the page: hand the page the rewritten request headers
     // (the policy, and the Cookie header without dropped cookies). Next.js reads them from these
