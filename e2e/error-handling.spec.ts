@@ -1,6 +1,7 @@
 import { demoUser, expect, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { tokenErrorCatalogue } from "@/lib/tokens/explain-token-error";
 
 async function runScenario(demo: DemoPage, id: string, button: string | RegExp) {
   const card = demo.page.getByTestId(`scenario-${id}`);
@@ -61,6 +62,19 @@ test("a session past its ceiling (session_expiry) answers missing_session in SDK
   await expect(problem.code).toHaveText("missing_session");
 });
 
+test("invalid_scope: the token route refuses a scope the API does not define", async ({ page }) => {
+  const demo = new DemoPage(page);
+  await demo.goto("error-handling");
+  const [answer, problem] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/auth/access-token"),
+    runScenario(demo, "invalid_scope", "Ask for the scope admin:everything"),
+  ]);
+  expect(answer.status()).toBe(400);
+  expect(answer.headers()["cache-control"]).toBe("no-store");
+  await expect(problem.code).toHaveText("invalid_scope");
+  await expect(problem.root).toContainText("does not define admin:everything");
+});
+
 test("a plain Error when the token route answers a 404 page", async ({ page }) => {
   const demo = new DemoPage(page);
   await demo.goto("error-handling");
@@ -80,8 +94,10 @@ test("the reference table lists every code, and each one marked as shown has its
     "failed_to_refresh_token",
     "session_expired",
     "route_not_found",
+    "invalid_scope",
   ];
-  for (const code of [...shown, "mfa_required", "network_error", "unknown"]) {
+  const codes = Object.keys(tokenErrorCatalogue);
+  for (const code of codes) {
     const row = page.getByTestId(`reference-${code}`);
     await expect(row.getByRole("cell")).toHaveCount(5);
     await expect(row.getByRole("cell").first()).toHaveText(code);
@@ -94,5 +110,5 @@ test("the reference table lists every code, and each one marked as shown has its
       await expect(row).toContainText("Not brought about here");
     }
   }
-  await expect(page.locator("table.reference tbody tr")).toHaveCount(8);
+  await expect(page.locator("table.reference tbody tr")).toHaveCount(codes.length);
 });

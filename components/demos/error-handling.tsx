@@ -126,6 +126,16 @@ export function ErrorHandlingDemo() {
         () => getTokenOrExplain(),
       )}
       {scenario(
+        "invalid_scope",
+        "invalid_scope — refused by this app's token route",
+        <p>
+          Asks for a scope that the Profile API does not define. The token route refuses it with a
+          400 before the SDK stores the request in the session.
+        </p>,
+        "Ask for the scope admin:everything",
+        () => getTokenOrExplain({ scope: "admin:everything" }),
+      )}
+      {scenario(
         "route_not_found",
         "A plain Error: the token route is wrong",
         <p>

@@ -11,6 +11,11 @@ export type TokenErrorCode =
   | "missing_refresh_token"
   | "failed_to_refresh_token"
   | "session_expired"
+  | "authorization_server_unreachable"
+  | "invalid_audience"
+  | "invalid_scope"
+  | "cross_site_request"
+  | "method_not_allowed"
   | "mfa_required"
   | "route_not_found"
   | "network_error"
@@ -73,6 +78,40 @@ const catalogue: Record<TokenErrorCode, CatalogueEntry> = {
       "side and other SDK versions.",
     fix: "Sign in again; the SDK has already removed the expired session.",
     action: signIn,
+  },
+  authorization_server_unreachable: {
+    raisedAs: "AccessTokenError; a code of this app's token route (503), not the SDK's",
+    cause:
+      "The token needed a refresh, and the authorization server could not be reached. The " +
+      "session is kept: nothing was refused.",
+    fix: "Try again in a few seconds. Locally, check that the local issuer is running (npm run dev).",
+  },
+  invalid_audience: {
+    raisedAs: "AccessTokenError; a code of this app's token route (400), not the SDK's",
+    cause:
+      "The audience asked for is not one of the APIs this app knows (config/apis.ts), is empty, " +
+      "or was given twice. The token route refuses it before the SDK sees it.",
+    fix: "Ask for the audience of one of the APIs in config/apis.ts, or none for the sign-in API.",
+  },
+  invalid_scope: {
+    raisedAs: "AccessTokenError; a code of this app's token route (400), not the SDK's",
+    cause:
+      "The scope asks for something the API does not define, is too long, or is not scope " +
+      "names separated by single spaces. The token route refuses it before the SDK stores it " +
+      "in the session.",
+    fix: "Ask only for scopes the API defines (config/apis.ts) and the OpenID Connect ones.",
+  },
+  cross_site_request: {
+    raisedAs: "AccessTokenError; a code of this app's token route (403), not the SDK's",
+    cause:
+      "The request came from another site (Sec-Fetch-Site). Only this app's own pages may ask " +
+      "for tokens with the user's session.",
+    fix: "Call getAccessToken() from this app's pages. Another app needs its own session.",
+  },
+  method_not_allowed: {
+    raisedAs: "AccessTokenError; a code of this app's token route (405), not the SDK's",
+    cause: "The token route answers GET only.",
+    fix: "Use getAccessToken(), which sends a GET.",
   },
   mfa_required: {
     raisedAs: "MfaRequiredError (403 from the token route)",

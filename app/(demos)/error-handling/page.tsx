@@ -16,6 +16,20 @@ const shownHere: Record<TokenErrorCode, { scenario: string } | { notShown: strin
   failed_to_refresh_token: { scenario: "failed_to_refresh_token" },
   session_expired: { scenario: "session_expired" },
   route_not_found: { scenario: "route_not_found" },
+  invalid_scope: { scenario: "invalid_scope" },
+  invalid_audience: {
+    notShown:
+      "Not brought about here: the same guard as invalid_scope; the security tests send it.",
+  },
+  authorization_server_unreachable: {
+    notShown: "Not brought about here: stop the local issuer, wait for the token to expire, ask.",
+  },
+  cross_site_request: {
+    notShown: "Not brought about here: this page is same-origin; the security tests send it.",
+  },
+  method_not_allowed: {
+    notShown: "Not brought about here: getAccessToken() always sends GET.",
+  },
   mfa_required: {
     notShown: "Not brought about here: the local authorization server has no MFA step-up yet.",
   },
