@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { extractRegion, isShowable, readSnippet } from "./source-snippet";
+import { extractRegion, isShowable, readSnippet, readSource } from "./source-snippet";
 
 test("extractRegion returns the lines between the markers, dedented, with their line numbers", () => {
   const source = [
@@ -44,3 +44,9 @@ test("readSnippet reads a real region from this repository", async () => {
 const marker = "this line is read by its own test";
 // #endregion
 void marker;
+
+test("a file that holds a secret in use is never read, whatever folder it is in", async () => {
+  await assert.rejects(readSource("config/local-client.ts"), /holds a secret and is never shown/);
+  await assert.rejects(readSource("lib/env.ts"), /holds a secret and is never shown/);
+  assert.match(await readSource("config/apis.ts"), /profile-api\.example\.com/);
+});

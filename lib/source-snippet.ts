@@ -1,6 +1,8 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { localClient } from "@/config/local-client";
+import { serverEnv } from "@/lib/env";
 
 /** The lines of a source file between `// #region <name>` and `// #endregion`, as shown on a page. */
 export type Snippet = {
@@ -25,11 +27,21 @@ export function isShowable(file: string): boolean {
   );
 }
 
-/** Reads a whole project file for display. Throws for files outside the showable folders. */
+/**
+ * Reads a whole project file for display. Throws for files outside the showable folders, and for
+ * any file that holds one of the secrets in use (the cookie secret, the client secret, the local
+ * client's): whatever a future edit puts where, the viewer cannot serve it.
+ */
 export async function readSource(file: string): Promise<string> {
   if (!isShowable(file)) throw new Error(`${file} is not a showable source file`);
   // Read at request time from the project folder; the bundler must not try to trace it.
-  return readFile(path.join(/* turbopackIgnore: true */ process.cwd(), file), "utf8");
+  const source = await readFile(path.join(/* turbopackIgnore: true */ process.cwd(), file), "utf8");
+  const env = serverEnv();
+  const secrets = [env.secret, env.clientSecret, localClient.clientSecret];
+  if (secrets.some((secret) => source.includes(secret))) {
+    throw new Error(`${file} holds a secret and is never shown`);
+  }
+  return source;
 }
 
 /**
