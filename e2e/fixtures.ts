@@ -22,8 +22,31 @@ export async function signIn(page: Page, user: DemoUser, loginPath = "/auth/logi
   await expect(page.getByTestId("user-name")).toHaveText(user.name);
 }
 
+const cspViolations = new WeakMap<BrowserContext, string[]>();
+
+/**
+ * Records every Content-Security-Policy violation that a page of `context` reports (Chromium
+ * logs each one as a console error), so a test can fail on the first script or style the policy
+ * blocked. Returns the live list.
+ */
+export function watchCspViolations(context: BrowserContext): string[] {
+  let violations = cspViolations.get(context);
+  if (!violations) {
+    const list: string[] = [];
+    context.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) {
+        list.push(`${message.location().url}: ${message.text()}`);
+      }
+    });
+    cspViolations.set(context, list);
+    violations = list;
+  }
+  return violations;
+}
+
 async function newSignedInContext(browser: Browser, user: DemoUser): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: appUrl });
+  watchCspViolations(context);
   const page = await context.newPage();
   await signIn(page, user);
   await page.close();
@@ -53,14 +76,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
   page: async ({ demoContext }, use) => {
+    const violations = watchCspViolations(demoContext);
+    const before = violations.length;
     const page = await demoContext.newPage();
     await use(page);
     await page.close();
+    expect(violations.slice(before), "Content-Security-Policy violations").toEqual([]);
   },
   freshContext: async ({ browser }, use) => {
     const context = await browser.newContext({ baseURL: appUrl });
+    const violations = watchCspViolations(context);
     await use(context);
     await context.close();
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
   },
   signedInPage: async ({ freshContext }, use) => {
     await use(async (user) => {
