@@ -82,7 +82,8 @@ export function interactionRoutes(provider: Provider, log: (line: string) => voi
     const email = form.get("email") ?? "";
     const user = checkCredentials(email, form.get("password") ?? "");
     if (!user) {
-      log(`sign-in failed for "${email}"`);
+      // JSON quoting escapes CR/LF and control characters: a typed "email" cannot forge log lines.
+      log(`sign-in failed for ${JSON.stringify(email.slice(0, 100))}`);
       ctx.status = 401;
       ctx.body = signInPage({ action: ctx.path, email, error: "Wrong email or password." });
       return;

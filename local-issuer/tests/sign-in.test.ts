@@ -35,6 +35,14 @@ describe("sign-in, authorize errors, userinfo and logout", () => {
     assert.match(html, /value="demo@example\.com"/);
   });
 
+  test("a failed sign-in logs the email quoted: CR/LF cannot forge a log line", async () => {
+    const forged = "x@example.com\n[local-issuer] signed in demo@example.com";
+    await authorize(issuer().url, { email: forged, password: "nope" });
+    const line = issuer().lines.findLast((entry) => entry.startsWith("sign-in failed for"));
+    assert.equal(line, `sign-in failed for ${JSON.stringify(forged)}`);
+    assert.ok(!issuer().lines.some((entry) => entry.includes("\n")));
+  });
+
   test("second demo user signs in with their own profile", async () => {
     const { body } = await login(issuer().url, {
       audience: apis.profile.audience,
