@@ -1,5 +1,4 @@
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
-import { demoUser, signIn } from "@/e2e/fixtures";
 import playwrightConfig from "@/playwright.config";
 import { appUrl } from "./config";
 
@@ -16,21 +15,6 @@ export function launchBrowser(): Promise<Browser> {
   // stopped: the benchmark closes the browser itself, in its clean-up.
   const signals = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
   return chromium.launch({ ...launchOptions, ...signals, headless: true });
-}
-
-/**
- * A fresh context signed in as the demo user: a session of its own, so one measurement's
- * refreshes (or revoked grant) never affect another's.
- *
- * @example
- * const context = await signedInContext(browser);
- */
-export async function signedInContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: appUrl });
-  const page = await context.newPage();
-  await signIn(page, demoUser);
-  await page.close();
-  return context;
 }
 
 /** The session cookie: `__session`, or `__session__0`, `__session__1`… once it is chunked. */

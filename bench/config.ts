@@ -18,6 +18,8 @@ export const loadTokenTtlSeconds = 3600;
 export const stormTokenTtlSeconds = 5;
 export const stormSeconds = 20;
 export const stormPollMs = 1000;
+/** One tab: the figure is one page's refreshes; the end-to-end suite adds a second tab. */
+export const stormTabs = 1;
 
 /** Per route: a 2 s warm-up, then two 5 s slices, so 10 s measured. */
 export const load = { connections: 50, warmupSeconds: 2, sliceSeconds: 5, rounds: 2 } as const;

@@ -1,6 +1,6 @@
 import type { BrowserContext, Request } from "@playwright/test";
+import { widgetsSettled } from "@/e2e/support/widgets";
 import type { PageJsSample, TokenRequestsSample } from "./report-types";
-import { widgetsSettled } from "./widgets";
 
 const TOKEN_ROUTE = "/auth/access-token";
 

@@ -35,7 +35,10 @@ export type TokenRequestsFigure = TokenRequestsSample & { target?: number; verdi
 
 export type StormSample = {
   manager: boolean;
-  /** From the issuer's counters before the page opened to the counters after. */
+  /**
+   * From the issuer's counters before the page opened until the storm was stopped; the counters
+   * after are read once the requests in flight have finished.
+   */
   windowSeconds: number;
   ttlSeconds: number;
   /** refresh_token grants by audience. */
@@ -45,7 +48,7 @@ export type StormSample = {
   invalidGrant: number;
   revokedGrants: number;
   widgetsError: number;
-  /** The token route still gives a token for every audience once the last ones expired. */
+  /** Once the storm stopped, the token route still gets a token that needs a refresh grant. */
   stillSignedIn: boolean;
 };
 

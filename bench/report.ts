@@ -1,3 +1,4 @@
+import { stillSignedInProbe } from "@/e2e/support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
 import { formatNumber, formatRatio, table } from "./markdown";
 import type { BenchReport } from "./report-types";
@@ -70,12 +71,12 @@ function storm(report: BenchReport, h: string): string {
     `${h} Refresh storm`,
     `The issuer restarted with ${ttl}-second access tokens; for each row a fresh sign-in, then ` +
       `\`/token-races?poll=${stormPollMs}\` (every widget gets its token and calls its API every ` +
-      `second) for ${stormSeconds} s. Counts are the issuer's \`/__test/stats\` before and ` +
-      "after; " +
+      `second) for ${stormSeconds} s, then "Stop the storm". Counts are the issuer's ` +
+      "`/__test/stats` before and after; " +
       "expiries = window ÷ token lifetime. Target: one refresh grant per audience per expiry " +
       "(at most the expiries rounded up, plus the audience's first token), no failed grant, " +
-      "no revoked grant; still signed in means the token route gives a token for both " +
-      "audiences after the storm's last tokens expired.",
+      "no revoked grant; still signed in means the token route then still gets a token that " +
+      `needs a refresh grant (\`${stillSignedInProbe.scope}\` for ${stillSignedInProbe.audience}).`,
     table(
       [
         "Token manager",

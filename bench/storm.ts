@@ -1,16 +1,13 @@
-import type { Browser, BrowserContext } from "@playwright/test";
-import { dashboardApis, stormPollMs, stormSeconds } from "./config";
-import { signedInContext } from "./browser";
-import { issuerStats, statsDelta } from "./issuer-stats";
+import type { Browser } from "@playwright/test";
+import { signedInContext } from "@/e2e/support/signed-in-context";
+import { runStorm } from "@/e2e/support/storm";
+import { appUrl, issuerUrl, stormPollMs, stormSeconds, stormTabs } from "./config";
 import type { StormSample } from "./report-types";
-import { widgetStates } from "./widgets";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The refresh storm: `/token-races?poll=1000` (every widget asks for its token and calls its
- * API every second) for `stormSeconds`, with short-lived tokens, in a session of its own, and
- * what the issuer saw meanwhile. The issuer must already run with `ttlSeconds`.
+ * The refresh storm of the end-to-end suite (`runStorm`) with the benchmark's settings:
+ * `/token-races?poll=1000` for `stormSeconds`, in a session of its own. The issuer must already
+ * run with `ttlSeconds`.
  *
  * @example
  * const withManager = await measureStorm(browser, true, 5);
@@ -20,43 +17,27 @@ export async function measureStorm(
   manager: boolean,
   ttlSeconds: number,
 ): Promise<StormSample> {
-  const context = await signedInContext(browser);
+  const context = await signedInContext(browser, appUrl);
   try {
-    const before = await issuerStats();
-    const started = Date.now();
-    const page = await context.newPage();
-    const query = manager ? `poll=${stormPollMs}` : `manager=off&poll=${stormPollMs}`;
-    await page.goto(`/token-races?${query}`);
-    await sleep(stormSeconds * 1000);
-    const widgets = await widgetStates(page);
-    const after = await issuerStats();
-    const windowSeconds = (Date.now() - started) / 1000;
-    await page.close();
-    const stillSignedIn = await canStillGetTokens(context, ttlSeconds);
+    const storm = await runStorm(context, {
+      issuerUrl,
+      manager,
+      pollMs: stormPollMs,
+      durationMs: stormSeconds * 1000,
+      tabs: stormTabs,
+    });
     return {
       manager,
-      windowSeconds,
+      windowSeconds: storm.windowSeconds,
       ttlSeconds,
-      ...statsDelta(before, after),
-      widgetsError: widgets.error,
-      stillSignedIn,
+      refreshGrants: storm.refreshGrants,
+      refreshErrors: storm.refreshErrors,
+      invalidGrant: storm.invalidGrant,
+      revokedGrants: storm.revokedGrants,
+      widgetsError: storm.widgets.error,
+      stillSignedIn: storm.stillSignedIn,
     };
   } finally {
     await context.close();
   }
-}
-
-/**
- * Waits until the storm's last tokens have expired, then asks for each audience in turn (one
- * after the other: two refreshes at once would race, the very thing measured). A revoked grant
- * shows here, when the next refresh fails.
- */
-async function canStillGetTokens(context: BrowserContext, ttlSeconds: number) {
-  await sleep((ttlSeconds + 1) * 1000);
-  for (const api of dashboardApis) {
-    const query = `?audience=${encodeURIComponent(api.audience)}`;
-    const response = await context.request.get(`/auth/access-token${query}`);
-    if (!response.ok()) return false;
-  }
-  return true;
 }

@@ -3,15 +3,14 @@ import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { MrrtDemo } from "@/components/demos/mrrt";
 import { SessionTokens } from "@/components/session-tokens";
+import { defaultRefreshTokenPolicies } from "@/local-issuer/config";
 
+/** The local issuer's own policy, so the body shown for Auth0 cannot drift from it. */
 const managementApiBody = {
   refresh_token: {
     rotation_type: "rotating",
     expiration_type: "expiring",
-    policies: [
-      { audience: "https://profile-api.example.com", scope: ["read:profile", "write:profile"] },
-      { audience: "https://orders-api.example.com", scope: ["read:orders", "write:orders"] },
-    ],
+    policies: defaultRefreshTokenPolicies,
   },
 };
 

@@ -2,6 +2,10 @@ import type { Metadata } from "next";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { MultiApiDemo } from "@/components/demos/multi-api";
+import { chapters } from "@/config/chapters";
+
+const mrrtIndex = chapters.findIndex((chapter) => chapter.slug === "mrrt");
+const mrrtChapter = { number: mrrtIndex + 1, title: chapters[mrrtIndex]?.title };
 
 export const metadata: Metadata = { title: "Several APIs" };
 
@@ -13,8 +17,8 @@ export default function MultiApiPage() {
         call two APIs, the browser asks for two tokens:{" "}
         <code>getAccessToken(&#123; audience &#125;)</code>. The first request for a new audience
         makes the SDK spend the session&apos;s refresh token at the authorization server (a
-        Multi-Resource Refresh Token, see chapter 6); the token is then kept in the session for that
-        audience until it expires.
+        Multi-Resource Refresh Token, see chapter {mrrtChapter.number}, {mrrtChapter.title}); the
+        token is then kept in the session for that audience until it expires.
       </p>
       <MultiApiDemo />
       <h2>The code</h2>

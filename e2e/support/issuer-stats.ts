@@ -1,17 +1,27 @@
 import type { IssuerStatsSnapshot } from "@/local-issuer/stats";
-import { issuerUrl } from "./config";
 
 /**
  * The local issuer's grant counters (`GET /__test/stats`, on with `LOCAL_ISSUER_TEST_ENDPOINTS`).
+ * The URL is a parameter: the end-to-end suite and the benchmark each run an issuer of their own.
  *
  * @example
- * const before = await issuerStats();
+ * const before = await issuerStats("http://localhost:4401");
  */
-export async function issuerStats(): Promise<IssuerStatsSnapshot> {
+export async function issuerStats(issuerUrl: string): Promise<IssuerStatsSnapshot> {
   const response = await fetch(`${issuerUrl}/__test/stats`);
   if (!response.ok) throw new Error(`${issuerUrl}/__test/stats answered ${response.status}`);
   return (await response.json()) as IssuerStatsSnapshot;
 }
+
+/** What the issuer did between two snapshots (see {@link statsDelta}). */
+export type IssuerStatsDelta = {
+  /** Successful refresh_token grants, by audience. */
+  refreshGrants: Record<string, number>;
+  /** Failed refresh_token grants, any error. */
+  refreshErrors: number;
+  invalidGrant: number;
+  revokedGrants: number;
+};
 
 const sum = (counts: Record<string, number> = {}) =>
   Object.values(counts).reduce((total, n) => total + n, 0);
@@ -23,7 +33,10 @@ const sum = (counts: Record<string, number> = {}) =>
  * @example
  * statsDelta(before, after).refreshGrants["https://orders-api.example.com"]; // 4
  */
-export function statsDelta(before: IssuerStatsSnapshot, after: IssuerStatsSnapshot) {
+export function statsDelta(
+  before: IssuerStatsSnapshot,
+  after: IssuerStatsSnapshot,
+): IssuerStatsDelta {
   const grantsBefore = before.grants.refresh_token ?? {};
   const refreshGrants = Object.fromEntries(
     Object.entries(after.grants.refresh_token ?? {}).map(([audience, n]) => [
