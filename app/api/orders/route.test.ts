@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/lib/bearer/test-support/route-test-issuer";
+import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/test-support/route-test-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const ORDERS_URL = `${APP}/api/orders`;
