@@ -3,25 +3,7 @@
  * `toErrorResponse()` turns it into the HTTP answer, so status codes and `WWW-Authenticate`
  * challenges are decided in exactly one place.
  */
-
-/** Why a bearer token was refused (`error="invalid_token"`, RFC 6750 §3.1). */
-export type InvalidTokenReason =
-  | "expired"
-  | "not_yet_valid"
-  | "wrong_audience"
-  | "wrong_issuer"
-  | "bad_signature"
-  | "unsupported_alg"
-  | "unknown_key"
-  | "invalid_claims"
-  | "malformed";
-
-/** One problem with a request body: which field, and what is wrong with it. */
-export type BodyIssue = {
-  /** The field's name, or `"body"` when the body as a whole is the problem. */
-  field: string;
-  problem: string;
-};
+import type { BodyIssue, InvalidTokenReason } from "@/lib/apis/shared-contract";
 
 export type ApiError =
   /** No credentials at all (or another scheme than Bearer): a bare challenge, RFC 6750 §3.1. */
@@ -53,6 +35,3 @@ export type ApiError =
   | { code: "invalid_body"; issues: BodyIssue[] }
   /** The issuer's keys could not be fetched: not the caller's fault, so no challenge. */
   | { code: "keys_unavailable"; description: string };
-
-/** The `error` member of every error body, as the UI can switch on it. */
-export type ApiErrorCode = ApiError["code"];

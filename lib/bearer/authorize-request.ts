@@ -4,7 +4,7 @@ import { issuerKeys } from "./issuer-keys";
 import { readBearerToken } from "./read-bearer-token";
 import { requireScope } from "./require-scope";
 import { verifyAccessToken } from "./verify-access-token";
-import type { VerifiedToken } from "./verify-access-token";
+import type { VerifiedToken } from "@/lib/apis/shared-contract";
 
 export type AuthorizeOptions = {
   /** The exact `iss` tokens must carry. */

@@ -6,7 +6,7 @@ import { preflightResponse, withCors } from "./cors";
 import type { RouteMethods } from "./cors";
 import { toErrorResponse } from "./error-response";
 import type { ApiIdentity } from "./error-response";
-import type { VerifiedToken } from "./verify-access-token";
+import type { VerifiedToken } from "@/lib/apis/shared-contract";
 
 /** What a route's own logic returns: data to send, or an error to turn into a response. */
 export type RouteOutcome =

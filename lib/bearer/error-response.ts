@@ -1,13 +1,12 @@
 import "server-only";
+import type { ApiErrorBody } from "@/lib/apis/shared-contract";
 import type { ApiError } from "./api-error";
 import { bearerChallenge } from "./www-authenticate";
 
 /** An API as `config/apis.ts` describes it: the name is the realm of its challenges. */
 export type ApiIdentity = { name: string; audience: string; scopes: readonly string[] };
 
-type ErrorBody = { error: ApiError["code"]; error_description: string } & Record<string, unknown>;
-
-function answer(status: number, body: ErrorBody, challenge?: string): Response {
+function answer(status: number, body: ApiErrorBody, challenge?: string): Response {
   const headers = new Headers();
   if (challenge) headers.set("WWW-Authenticate", challenge);
   return Response.json(body, { status, headers });

@@ -1,22 +1,12 @@
 import "server-only";
 import { jwtVerify } from "jose";
 import type { JWTPayload, JWTVerifyGetKey } from "jose";
+import type { VerifiedToken } from "@/lib/apis/shared-contract";
 import type { ApiError } from "./api-error";
 import { describeVerifyFailure } from "./describe-verify-failure";
 
 /** Seconds of clock difference between the issuer and this server that are forgiven. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
-
-/** The facts of a verified access token that the APIs use and echo back to the caller. */
-export type VerifiedToken = {
-  sub: string;
-  aud: string | string[];
-  /** The space-delimited `scope` claim, or `null` when the token has none. */
-  scope: string | null;
-  /** The client the token was issued to (Auth0 sets `azp` to the client id). */
-  azp: string | null;
-  exp: number;
-};
 
 export type VerifyOptions = {
   /** The exact `iss` expected, trailing slash included. */

@@ -1,26 +1,8 @@
-import { z } from "zod";
-import type { ApiError, BodyIssue } from "@/lib/bearer/api-error";
-import { FAVOURITE_COLOURS } from "./profile";
-
-const text = (max: number) =>
-  z.string({ error: "must be a string" }).max(max, `must be at most ${max} characters`);
-
-/**
- * The body of `PATCH /api/profile/me`: any of the editable fields, nothing else. `.strict()`
- * turns an unknown field into an error instead of silently dropping it, so a typo such as
- * `favoriteColour` is reported rather than ignored.
- */
-export const profileUpdateSchema = z
-  .object({
-    name: text(80).trim().min(1, "must not be empty").optional(),
-    bio: text(280).optional(),
-    favouriteColour: z
-      .enum(FAVOURITE_COLOURS, { error: `must be one of ${FAVOURITE_COLOURS.join(", ")}` })
-      .optional(),
-  })
-  .strict();
-
-export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
+import type { z } from "zod";
+import { profileUpdateSchema } from "@/lib/apis/profile-contract";
+import type { ProfileUpdate } from "@/lib/apis/profile-contract";
+import type { BodyIssue } from "@/lib/apis/shared-contract";
+import type { ApiError } from "@/lib/bearer/api-error";
 
 const EDITABLE = Object.keys(profileUpdateSchema.shape).join(", ");
 
