@@ -1,8 +1,7 @@
 import { apis } from "@/config/apis";
 import { bearerRoute, preflightRoute } from "@/lib/bearer/bearer-route";
-import { readJsonBody } from "@/lib/bearer/read-json-body";
 import { getProfile, updateProfile } from "@/lib/demo-data/profile-store";
-import { parseProfileUpdate } from "@/lib/demo-data/profile-update";
+import { parseProfileUpdate, readJsonBody } from "@/lib/demo-data/profile-update";
 
 // The Profile API, bearer-only: `proxy.ts` does not match /api/profile, and nothing here reads
 // the session cookie. The token's `sub` picks the profile; the body can never choose another user.
