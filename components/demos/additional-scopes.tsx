@@ -4,7 +4,7 @@ import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState, type FormEvent } from "react";
 import { callApi, type ApiResult } from "@/lib/apis/call-api";
 import { endpoints } from "@/lib/apis/endpoints";
-import type { Profile } from "@/lib/apis/types";
+import type { ProfileResponse } from "@/lib/apis/profile-contract";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
@@ -13,7 +13,7 @@ const profileApi = endpoints.profile;
 const WRITE_SCOPE = "read:profile write:profile";
 
 type Attempt =
-  | { withScope: boolean; token: string; result: ApiResult<Profile> }
+  | { withScope: boolean; token: string; result: ApiResult<ProfileResponse> }
   | { withScope: boolean; tokenError: ExplainedTokenError };
 
 /** Editing the profile needs `write:profile`, which the sign-in token does not carry. */
@@ -26,7 +26,7 @@ export function AdditionalScopesDemo() {
     setSaving(true);
     try {
       const token = withScope ? await tokenWithWriteScope() : await getAccessToken();
-      const result = await callApi<Profile>(`${profileApi.baseUrl}/me`, token, {
+      const result = await callApi<ProfileResponse>(`${profileApi.baseUrl}/me`, token, {
         method: "PATCH",
         body: { bio },
       });

@@ -3,14 +3,14 @@
 import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
 import { endpoints } from "@/lib/apis/endpoints";
-import type { Profile } from "@/lib/apis/types";
+import type { ProfileResponse } from "@/lib/apis/profile-contract";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
 
 type State =
   | { status: "idle" | "loading" }
-  | { status: "done"; token: string; profile: Profile }
+  | { status: "done"; token: string; profile: ProfileResponse }
   | { status: "api-error"; httpStatus: number; body: string }
   | { status: "token-error"; explained: ExplainedTokenError };
 
@@ -33,7 +33,7 @@ export function BasicUsageDemo() {
         setState({ status: "api-error", httpStatus: response.status, body: await response.text() });
         return;
       }
-      setState({ status: "done", token, profile: (await response.json()) as Profile });
+      setState({ status: "done", token, profile: (await response.json()) as ProfileResponse });
     } catch (error) {
       setState({ status: "token-error", explained: explainTokenError(error) });
     }

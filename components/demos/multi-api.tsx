@@ -4,7 +4,8 @@ import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
 import { callApi, type ApiFailure } from "@/lib/apis/call-api";
 import { endpoints } from "@/lib/apis/endpoints";
-import type { OrderList, Profile } from "@/lib/apis/types";
+import type { OrdersResponse } from "@/lib/apis/orders-contract";
+import type { ProfileResponse } from "@/lib/apis/profile-contract";
 import { useApiData } from "@/lib/apis/use-api-data";
 import { explainTokenError } from "@/lib/tokens/explain-token-error";
 import { ApiView } from "@/components/api-view";
@@ -12,8 +13,8 @@ import { ProblemPanel } from "@/components/problem-panel";
 
 /** Two APIs, two audiences, two tokens — and what happens when a token goes to the wrong API. */
 export function MultiApiDemo() {
-  const profile = useApiData<Profile>("profile", "/me");
-  const orders = useApiData<OrderList>("orders", "");
+  const profile = useApiData<ProfileResponse>("profile", "/me");
+  const orders = useApiData<OrdersResponse>("orders", "");
   return (
     <section className="demo" aria-label="Demo">
       <div className="columns">

@@ -4,7 +4,7 @@ import { PRE_REFRESH_ERROR_HEADER } from "@/lib/pre-refresh";
 import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env";
 import { inspectToken } from "@/lib/tokens/inspect-token";
-import type { Profile } from "@/lib/apis/types";
+import type { ProfileResponse } from "@/lib/apis/profile-contract";
 
 /**
  * A Server Component that gets the access token on the server and calls the Profile API with it.
@@ -39,7 +39,7 @@ export async function ServerSideDemo() {
     cache: "no-store",
   });
   // #endregion
-  const profile = response.ok ? ((await response.json()) as Profile) : null;
+  const profile = response.ok ? ((await response.json()) as ProfileResponse) : null;
   const info = inspectToken(token, { audience: apis.profile.audience });
   return (
     <div className="card" data-testid="server-token">

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { endpoints, type DemoApiId } from "@/lib/apis/endpoints";
-import type { OrderList, Profile } from "@/lib/apis/types";
+import type { OrdersResponse } from "@/lib/apis/orders-contract";
+import type { ProfileResponse } from "@/lib/apis/profile-contract";
 import { useApiData } from "@/lib/apis/use-api-data";
 import { useTokenStats } from "@/lib/tokens/browser-tokens";
 import { ProblemPanel } from "@/components/problem-panel";
@@ -109,7 +110,7 @@ function Widget({
   pollMs: number;
   onToken: (audience: string, token: string) => void;
 }) {
-  const result = useApiData<Profile | OrderList>(api, path, {
+  const result = useApiData<ProfileResponse | OrdersResponse>(api, path, {
     manager,
     refreshInterval: pollMs,
     instance: id,

@@ -1,3 +1,6 @@
+import { apiErrorBodySchema } from "./shared-contract";
+import type { VerifiedToken } from "./shared-contract";
+
 /**
  * A demo API's refusal, as RFC 6750 describes it: `error` and `error_description` from the JSON
  * body (the same facts as the `WWW-Authenticate` header), plus what the API saw.
@@ -9,27 +12,24 @@ export type ApiFailure = {
   /** The scope the route needs (403 insufficient_scope). */
   scope?: string;
   expectedAudience?: string;
-  receivedAudience?: string | string[];
+  receivedAudience?: VerifiedToken["aud"] | null;
   /** The raw header, to show exactly what the API answered. */
   wwwAuthenticate: string | null;
 };
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | ({ ok: false } & ApiFailure);
 
-type ErrorBody = {
-  error?: string;
-  error_description?: string;
-  scope?: string;
-  expected_audience?: string;
-  received_audience?: string | string[];
-};
+// Any part of the body may be missing or other than the contract says: the API may be one of
+// your own (NEXT_PUBLIC_*_API_URL), or a proxy's HTML error page. What does not parse falls back
+// to the HTTP status.
+const errorBodySchema = apiErrorBodySchema.partial();
 
 /**
  * Calls a demo API with a bearer token and returns either its data or its refusal — never throws
  * for an HTTP error, so a page can show a 401 or 403 as the lesson it is.
  *
  * @example
- * const result = await callApi<Profile>("/api/profile/me", token);
+ * const result = await callApi<ProfileResponse>("/api/profile/me", token);
  * if (!result.ok) console.log(result.status, result.error); // 401 invalid_token
  */
 export async function callApi<T>(
@@ -48,7 +48,8 @@ export async function callApi<T>(
   });
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, status: response.status, data: body as T };
-  const failure = (body ?? {}) as ErrorBody;
+  const parsed = errorBodySchema.safeParse(body);
+  const failure = parsed.success ? parsed.data : {};
   return {
     ok: false,
     status: response.status,

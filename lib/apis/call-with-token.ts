@@ -19,7 +19,7 @@ export class ApiCallError extends Error {
  * cache and the call is made once more with a new one.
  *
  * @example
- * const { data, token } = await callWithToken<Profile>("/api/profile/me", {
+ * const { data, token } = await callWithToken<ProfileResponse>("/api/profile/me", {
  *   getToken: () => getAccessToken({ audience }),
  *   forgetToken: () => tokenManager.invalidate({ audience }),
  * });

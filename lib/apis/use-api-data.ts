@@ -18,7 +18,7 @@ export type ApiData<T> = {
  * retry (`mutate`) states.
  *
  * @example
- * const { data, error, isLoading, mutate } = useApiData<Profile>("profile", "/me");
+ * const { data, error, isLoading, mutate } = useApiData<ProfileResponse>("profile", "/me");
  */
 export function useApiData<T>(
   api: DemoApiId,

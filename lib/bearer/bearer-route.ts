@@ -1,24 +1,30 @@
+/**
+ * The route wrapper of the demo APIs. Every request goes through the same four steps, in the
+ * order RFC 6750 implies: read the `Authorization: Bearer` header (else 401 or 400), verify the
+ * token for this API (else 401 `invalid_token`, `verify-access-token.ts`), authorize it for the
+ * route's scope (else 403 `insufficient_scope`), then answer with the route's own logic. Every
+ * refusal becomes its response in one place: `toResponse` in `api-error.ts`.
+ */
 import "server-only";
-import type { ApiError } from "./api-error";
-import { apiEnv } from "./api-env";
-import { authorizeRequest } from "./authorize-request";
-import { preflightResponse, withCors } from "./cors";
-import type { RouteMethods } from "./cors";
-import { toErrorResponse } from "./error-response";
-import type { ApiIdentity } from "./error-response";
-import type { VerifiedToken } from "./verify-access-token";
+import type { VerifiedToken } from "@/lib/apis/shared-contract";
+import { serverEnv } from "@/lib/env";
+import { toResponse } from "./api-error";
+import type { ApiError, ApiIdentity } from "./api-error";
+import { issuerKeys, verifyAccessToken } from "./verify-access-token";
 
-/** What a route's own logic returns: data to send, or an error to turn into a response. */
-export type RouteOutcome =
-  { ok: true; body: Record<string, unknown> } | { ok: false; error: ApiError };
+/** What a route's own logic returns: the body to send, or an error to turn into a response. */
+export type RouteOutcome<Body> = { ok: true; body: Body } | { ok: false; error: ApiError };
 
-/** A route's own logic; it only runs once the token has been verified and has the scope. */
-export type RouteHandler = (
+/**
+ * A route's own logic; it only runs once the token has been verified and has the scope. Its body
+ * echoes that `token`, so the caller can see what the API received.
+ */
+type RouteHandler<Body extends { token: VerifiedToken }> = (
   request: Request,
   token: VerifiedToken,
-) => RouteOutcome | Promise<RouteOutcome>;
+) => RouteOutcome<Body> | Promise<RouteOutcome<Body>>;
 
-export type BearerRouteOptions<Api extends ApiIdentity> = {
+type BearerRouteOptions<Api extends ApiIdentity> = {
   /** The API this route belongs to (from `config/apis.ts`): its name is the challenge's realm. */
   api: Api;
   /** The scope the token must grant for this route: one that this API defines. */
@@ -28,53 +34,160 @@ export type BearerRouteOptions<Api extends ApiIdentity> = {
 /**
  * Wraps a route handler in the bearer check. The handler only runs for a verified token with the
  * right scope, and receives that token; every answer, success or error, gets
- * `Cache-Control: no-store` (it is per user) and the CORS headers. A successful JSON body also
- * carries `token: { sub, aud, scope, azp, exp }`, so the caller can see what the API received.
+ * `Cache-Control: no-store` (it is per user) and the CORS headers.
  *
  * Next.js never caches these handlers: route handlers are dynamic by default since Next 15, and
  * reading the `Authorization` header would make them dynamic anyway.
  *
  * @example
- * export const GET = bearerRoute({ api: apis.orders, scope: "read:orders" }, (_request, token) => ({
- *   ok: true,
- *   body: { orders: ordersFor(token.sub) },
- * }));
+ * export const GET = bearerRoute(
+ *   { api: apis.orders, scope: "read:orders" },
+ *   (_request, token): RouteOutcome<OrdersResponse> => ({
+ *     ok: true,
+ *     body: { orders: ordersFor(token.sub), token },
+ *   }),
+ * );
  */
-export function bearerRoute<Api extends ApiIdentity>(
+export function bearerRoute<Api extends ApiIdentity, Body extends { token: VerifiedToken }>(
   options: BearerRouteOptions<Api>,
-  handler: RouteHandler,
+  handler: RouteHandler<Body>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const env = apiEnv();
     const response = await answer(request, env.issuerUrl, options, handler);
     response.headers.set("Cache-Control", "no-store");
-    return withCors(response, request, env.appOrigin);
+    allowOrigin(response.headers, request, env.appOrigin);
+    // So that the browser code can read why a request was refused.
+    response.headers.set("Access-Control-Expose-Headers", "WWW-Authenticate");
+    return response;
   };
 }
 
-async function answer(
+async function answer<Body extends { token: VerifiedToken }>(
   request: Request,
   issuer: string,
   { api, scope }: BearerRouteOptions<ApiIdentity>,
-  handler: RouteHandler,
+  handler: RouteHandler<Body>,
 ): Promise<Response> {
-  const auth = await authorizeRequest(request, { issuer, audience: api.audience, scope });
-  if (!auth.ok) return toErrorResponse(auth.error, api);
-  const outcome = await handler(request, auth.token);
-  if (!outcome.ok) return toErrorResponse(outcome.error, api);
-  return Response.json({ ...outcome.body, token: auth.token });
+  // Read. Only the header: never a cookie, so a signed-in browser without a token gets nowhere.
+  const header = readBearerToken(request.headers);
+  if (!header.ok) return toResponse(header.error, api);
+
+  // Verify.
+  const verified = await verifyAccessToken(header.token, {
+    issuer,
+    audience: api.audience,
+    keys: issuerKeys(issuer),
+  });
+  if (!verified.ok) return toResponse(verified.error, api);
+
+  // Authorize.
+  const missingScope = requireScope(verified.token.scope, scope);
+  if (missingScope) return toResponse(missingScope, api);
+
+  // Answer.
+  const outcome = await handler(request, verified.token);
+  return outcome.ok ? Response.json(outcome.body) : toResponse(outcome.error, api);
+}
+
+// RFC 6750 §2.1: `Bearer 1*SP b64token`, where b64token is this character set (a JWT fits).
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+type ReadTokenResult = { ok: true; token: string } | { ok: false; error: ApiError };
+
+/**
+ * Takes the access token out of the `Authorization` header, the only place these APIs accept it
+ * (no `access_token` query parameter or form field: those end up in logs).
+ *
+ * - No header, or another scheme such as `Basic`: `missing_token`. RFC 6750 §3.1 says a request
+ *   without (Bearer) credentials gets a challenge with no error code: the client may simply not
+ *   have known that a token was needed.
+ * - `Bearer` with no token, several tokens, or characters outside b64token: `invalid_request`
+ *   (400), the RFC's code for a malformed request.
+ *
+ * @example
+ * const result = readBearerToken(request.headers);
+ * if (result.ok) console.log(result.token.slice(0, 10));
+ */
+export function readBearerToken(headers: Headers): ReadTokenResult {
+  const header = headers.get("authorization");
+  if (!header) return { ok: false, error: { code: "missing_token" } };
+
+  const [scheme = "", ...rest] = header.split(/ +/);
+  // The auth-scheme is case-insensitive (RFC 9110 §11.1).
+  if (scheme.toLowerCase() !== "bearer") return { ok: false, error: { code: "missing_token" } };
+
+  const malformed = (description: string): ReadTokenResult => ({
+    ok: false,
+    error: { code: "invalid_request", description },
+  });
+  if (rest.length === 0) {
+    return malformed('The Authorization header says "Bearer" but carries no token after it.');
+  }
+  if (rest.length > 1) {
+    return malformed('The Authorization header must hold exactly one token: "Bearer <token>".');
+  }
+  const token = rest[0] ?? "";
+  if (!B64TOKEN.test(token)) {
+    return malformed(
+      "The bearer token contains characters that a token cannot have (RFC 6750 §2.1); was the " +
+        "header sent twice or the token quoted?",
+    );
+  }
+  return { ok: true, token };
+}
+
+/** The `insufficient_scope` error (403) when the token's `scope` lacks `needed`, else `null`. */
+function requireScope(granted: string | null, needed: string): ApiError | null {
+  const scopes = (granted ?? "").split(" ").filter(Boolean);
+  if (scopes.includes(needed)) return null;
+  return {
+    code: "insufficient_scope",
+    scope: needed,
+    grantedScope: scopes.join(" "),
+    description:
+      `This request needs the scope ${needed}; the access token grants ` +
+      (scopes.length > 0 ? `only "${scopes.join(" ")}".` : "no scopes at all."),
+  };
 }
 
 /**
- * The `OPTIONS` handler of a route: a CORS preflight answer listing `methods`.
+ * The `OPTIONS` handler of a route: a CORS preflight answer (204) listing `methods`, and the two
+ * request headers the browser may send (`Authorization` for the token, `Content-Type` for a JSON
+ * body).
  *
  * @example
  * export const OPTIONS = preflightRoute(["GET", "PATCH", "OPTIONS"]);
  */
-export function preflightRoute(methods: RouteMethods): (request: Request) => Response {
+export function preflightRoute(
+  methods: readonly ("GET" | "PATCH" | "OPTIONS")[],
+): (request: Request) => Response {
   return (request) => {
-    const response = preflightResponse(request, methods, apiEnv().appOrigin);
-    response.headers.set("Cache-Control", "no-store");
-    return response;
+    const headers = new Headers({
+      "Access-Control-Allow-Methods": methods.join(", "),
+      "Access-Control-Allow-Headers": "Authorization, Content-Type",
+      "Access-Control-Max-Age": "600",
+      Allow: methods.join(", "),
+      "Cache-Control": "no-store",
+    });
+    allowOrigin(headers, request, apiEnv().appOrigin);
+    return new Response(null, { status: 204, headers });
   };
+}
+
+// CORS, so the APIs could live on another origin than the app. Only the app's own origin is
+// allowed, and no credentials: the APIs take a bearer token and never read cookies.
+function allowOrigin(headers: Headers, request: Request, appOrigin: string): void {
+  // Caches must key on Origin, because the answer differs between allowed and other origins.
+  headers.append("Vary", "Origin");
+  if (request.headers.get("origin") === appOrigin) {
+    headers.set("Access-Control-Allow-Origin", appOrigin);
+  }
+}
+
+// The demo APIs' view of the environment, read at request time, never at import (see
+// `serverEnv`): tests set it before the first request.
+function apiEnv(): { issuerUrl: string; appOrigin: string } {
+  const env = serverEnv();
+  return { issuerUrl: env.issuerUrl, appOrigin: new URL(env.appBaseUrl).origin };
 }

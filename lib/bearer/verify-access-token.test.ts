@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, describe, mock, test } from "node:test";
 import { base64url, SignJWT } from "jose";
-import { issuerKeys } from "./issuer-keys";
-import { startTestIssuer } from "./test-support/test-issuer";
-import { verifyAccessToken } from "./verify-access-token";
+import { startTestIssuer } from "@/test-support/test-issuer";
+import { issuerKeys, verifyAccessToken } from "./verify-access-token";
 
 const PROFILE = "https://profile-api.example.com";
 const ORDERS = "https://orders-api.example.com";

@@ -1,16 +1,6 @@
+import { ORDER_STATUSES } from "@/lib/apis/orders-contract";
+import type { Order } from "@/lib/apis/orders-contract";
 import { pickFrom, seededRandom } from "./seeded-random";
-
-/** One order as the Orders API returns it. */
-export type Order = {
-  id: string;
-  item: string;
-  quantity: number;
-  /** Price times quantity, in euros. */
-  total: number;
-  status: "processing" | "shipped" | "delivered";
-  /** ISO 8601. */
-  placedAt: string;
-};
 
 const CATALOGUE = [
   { item: "Espresso beans, 1 kg", cents: 2450 },
@@ -21,7 +11,6 @@ const CATALOGUE = [
   { item: "Travel mug", cents: 2200 },
 ] as const;
 
-const STATUSES = ["processing", "shipped", "delivered"] as const;
 const SETTLED = ["shipped", "delivered"] as const;
 
 // A fixed clock, so the same user sees the same dates on every run (and in end-to-end tests).
@@ -52,7 +41,7 @@ export function ordersFor(sub: string): Order[] {
       quantity,
       total: (product.cents * quantity) / 100,
       // The newest order may still be on its way; older ones have all arrived or shipped.
-      status: index === 0 ? pickFrom(random, STATUSES) : pickFrom(random, SETTLED),
+      status: index === 0 ? pickFrom(random, ORDER_STATUSES) : pickFrom(random, SETTLED),
       placedAt: new Date(placedAt).toISOString(),
     };
   });

@@ -1,7 +1,6 @@
 import "server-only";
+import type { Profile, ProfileUpdate } from "@/lib/apis/profile-contract";
 import { defaultProfile } from "./profile";
-import type { Profile } from "./profile";
-import type { ProfileUpdate } from "./profile-update";
 
 // A demo store: in memory, per server process, lost on restart. A real API would use a database
 // keyed the same way: by the token's `sub`, never by anything the client sends in the body.

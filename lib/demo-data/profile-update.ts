@@ -1,26 +1,79 @@
-import { z } from "zod";
-import type { ApiError, BodyIssue } from "@/lib/bearer/api-error";
-import { FAVOURITE_COLOURS } from "./profile";
+/**
+ * The body of `PATCH /api/profile/me`, read and checked in two steps: `readJsonBody` takes the
+ * bytes (JSON only, and few of them), `parseProfileUpdate` holds them to the Profile contract.
+ */
+import "server-only";
+import type { z } from "zod";
+import { profileUpdateSchema } from "@/lib/apis/profile-contract";
+import type { ProfileUpdate } from "@/lib/apis/profile-contract";
+import type { BodyIssue } from "@/lib/apis/shared-contract";
+import type { ApiError } from "@/lib/bearer/api-error";
 
-const text = (max: number) =>
-  z.string({ error: "must be a string" }).max(max, `must be at most ${max} characters`);
+/** The largest body the Profile API reads: a profile update is a few hundred bytes at most. */
+const MAX_BODY_BYTES = 4 * 1024;
+
+type Refusal = { ok: false; error: ApiError };
+
+/** The body as a whole was refused: its field is `"body"`. */
+function refuse(problem: string): Refusal {
+  return { ok: false, error: { code: "invalid_body", issues: [{ field: "body", problem }] } };
+}
+
+/** Reads at most `limit` bytes; `null` as soon as the body turns out to be longer. */
+async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Buffer | null> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
 
 /**
- * The body of `PATCH /api/profile/me`: any of the editable fields, nothing else. `.strict()`
- * turns an unknown field into an error instead of silently dropping it, so a typo such as
- * `favoriteColour` is reported rather than ignored.
+ * Reads a JSON request body defensively: `Content-Type: application/json` only, at most
+ * `MAX_BODY_BYTES` (checked while reading, since `Content-Length` may be absent or wrong), valid
+ * UTF-8, valid JSON. Each refusal is an `invalid_body` error whose field is `"body"`.
+ *
+ * @example
+ * const body = await readJsonBody(request);
+ * if (!body.ok) return body; // 400 with { error: "invalid_body", field: "body", ... }
+ * const changes = parseProfileUpdate(body.value);
  */
-export const profileUpdateSchema = z
-  .object({
-    name: text(80).trim().min(1, "must not be empty").optional(),
-    bio: text(280).optional(),
-    favouriteColour: z
-      .enum(FAVOURITE_COLOURS, { error: `must be one of ${FAVOURITE_COLOURS.join(", ")}` })
-      .optional(),
-  })
-  .strict();
+export async function readJsonBody(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | Refusal> {
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/json") {
+    return refuse(
+      `must be sent with Content-Type: application/json (got ${mediaType || "no Content-Type"})`,
+    );
+  }
+  const tooLarge = `must be at most ${MAX_BODY_BYTES} bytes`;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(tooLarge);
+  if (!request.body) return refuse("is empty: send a JSON object");
 
-export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
+  const bytes = await readCapped(request.body, MAX_BODY_BYTES);
+  if (bytes === null) return refuse(tooLarge);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return refuse("is not valid UTF-8");
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return refuse(`is not valid JSON (${error instanceof Error ? error.message : "parse error"})`);
+  }
+}
 
 const EDITABLE = Object.keys(profileUpdateSchema.shape).join(", ");
 
@@ -45,16 +98,13 @@ function toIssues(error: z.ZodError): BodyIssue[] {
  * parseProfileUpdate({ favouriteColour: "teal" });
  * // { ok: false, error: { code: "invalid_body", issues: [{ field: "favouriteColour", ... }] } }
  */
-export function parseProfileUpdate(
-  value: unknown,
-): { ok: true; value: ProfileUpdate } | { ok: false; error: ApiError } {
+export function parseProfileUpdate(value: unknown): { ok: true; value: ProfileUpdate } | Refusal {
   const result = profileUpdateSchema.safeParse(value);
   if (!result.success) {
     return { ok: false, error: { code: "invalid_body", issues: toIssues(result.error) } };
   }
   if (Object.keys(result.data).length === 0) {
-    const problem = `names no field to change (use ${EDITABLE})`;
-    return { ok: false, error: { code: "invalid_body", issues: [{ field: "body", problem }] } };
+    return refuse(`names no field to change (use ${EDITABLE})`);
   }
   return { ok: true, value: result.data };
 }

@@ -1,33 +1,7 @@
 import { demoUsers } from "@/config/demo-users";
+import { FAVOURITE_COLOURS } from "@/lib/apis/profile-contract";
+import type { Profile } from "@/lib/apis/profile-contract";
 import { pickFrom, seededRandom } from "./seeded-random";
-
-/**
- * The colours a profile may pick. An enum rather than any `#rrggbb` string: the UI can offer a
- * select, and the validation error can list every accepted value.
- */
-export const FAVOURITE_COLOURS = [
-  "red",
-  "orange",
-  "yellow",
-  "green",
-  "blue",
-  "indigo",
-  "violet",
-] as const;
-
-export type FavouriteColour = (typeof FAVOURITE_COLOURS)[number];
-
-/** A user's profile as the Profile API stores and returns it. */
-export type Profile = {
-  /** The token's `sub`: the only identity the API trusts. */
-  sub: string;
-  name: string;
-  email: string;
-  bio: string;
-  favouriteColour: FavouriteColour;
-  /** ISO 8601 time of the last change (or of the first read, for a fresh profile). */
-  updatedAt: string;
-};
 
 /**
  * The profile a user starts with. The API sees no ID token, so it knows no real name or email:

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/lib/bearer/test-support/route-test-issuer";
+import { ordersResponseSchema } from "@/lib/apis/orders-contract";
+import { apiErrorBodySchema } from "@/lib/apis/shared-contract";
+import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/test-support/route-test-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const ORDERS_URL = `${APP}/api/orders`;
@@ -101,6 +103,18 @@ describe("GET /api/orders", () => {
     const body = await response.json();
     assert.equal(body.scope, "read:orders");
     assert.equal(body.granted_scope, "openid write:orders");
+  });
+
+  test("answers and refusals keep the contract the browser reads", async () => {
+    const ok = await get(`Bearer ${await ordersToken()}`);
+    ordersResponseSchema.strict().parse(await ok.json());
+    const refusals = [
+      await get(),
+      await get("Bearer two tokens"),
+      await get(`Bearer ${await issuer.sign({ aud: apis.profile.audience })}`),
+      await get(`Bearer ${await ordersToken({ scope: "openid" })}`),
+    ];
+    for (const response of refusals) apiErrorBodySchema.strict().parse(await response.json());
   });
 
   test("allows only the app's origin", async () => {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/lib/bearer/test-support/route-test-issuer";
+import { profileResponseSchema } from "@/lib/apis/profile-contract";
+import { apiErrorBodySchema } from "@/lib/apis/shared-contract";
+import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/test-support/route-test-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const PROFILE_URL = `${APP}/api/profile/me`;
@@ -91,6 +93,13 @@ describe("PATCH /api/profile/me", () => {
     );
     assert.equal(response.status, 403);
     assert.match(response.headers.get("WWW-Authenticate") ?? "", /scope="write:profile"/);
+  });
+
+  test("answers and refusals keep the contract the browser reads", async () => {
+    const ok = await patch("user-c", JSON.stringify({ favouriteColour: "violet" }));
+    profileResponseSchema.strict().parse(await ok.json());
+    const refused = await patch("user-c", JSON.stringify({ favouriteColour: "teal", x: 1 }));
+    apiErrorBodySchema.strict().parse(await refused.json());
   });
 
   test("refuses an unknown field", async () => {

@@ -1,27 +1,32 @@
 import { apis } from "@/config/apis";
+import type { ProfileResponse } from "@/lib/apis/profile-contract";
 import { bearerRoute, preflightRoute } from "@/lib/bearer/bearer-route";
-import { readJsonBody } from "@/lib/bearer/read-json-body";
+import type { RouteOutcome } from "@/lib/bearer/bearer-route";
 import { getProfile, updateProfile } from "@/lib/demo-data/profile-store";
-import { parseProfileUpdate } from "@/lib/demo-data/profile-update";
+import { parseProfileUpdate, readJsonBody } from "@/lib/demo-data/profile-update";
 
 // The Profile API, bearer-only: `proxy.ts` does not match /api/profile, and nothing here reads
 // the session cookie. The token's `sub` picks the profile; the body can never choose another user.
+// Every answer also echoes the token the API accepted, so the caller can see what it received.
 
 /** `GET /api/profile/me` (scope `read:profile`): the caller's profile. */
-export const GET = bearerRoute({ api: apis.profile, scope: "read:profile" }, (_request, token) => ({
-  ok: true,
-  body: getProfile(token.sub),
-}));
+export const GET = bearerRoute(
+  { api: apis.profile, scope: "read:profile" },
+  (_request, token): RouteOutcome<ProfileResponse> => ({
+    ok: true,
+    body: { ...getProfile(token.sub), token },
+  }),
+);
 
 /** `PATCH /api/profile/me` (scope `write:profile`): change name, bio or favourite colour. */
 export const PATCH = bearerRoute(
   { api: apis.profile, scope: "write:profile" },
-  async (request, token) => {
+  async (request, token): Promise<RouteOutcome<ProfileResponse>> => {
     const body = await readJsonBody(request);
     if (!body.ok) return body;
     const changes = parseProfileUpdate(body.value);
     if (!changes.ok) return changes;
-    return { ok: true, body: updateProfile(token.sub, changes.value) };
+    return { ok: true, body: { ...updateProfile(token.sub, changes.value), token } };
   },
 );
 

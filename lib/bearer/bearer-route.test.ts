@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { readBearerToken } from "./read-bearer-token";
+import { readBearerToken } from "./bearer-route";
 
 const read = (authorization?: string) =>
   readBearerToken(new Headers(authorization === undefined ? {} : { authorization }));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { bearerChallenge } from "./www-authenticate";
+import { bearerChallenge } from "./api-error";
 
 describe("bearerChallenge", () => {
   test("is only the realm when there is no error (RFC 6750 §3.1)", () => {

@@ -1,0 +1,35 @@
+/**
+ * The Orders API's contract (`app/api/orders/route.ts`):
+ *
+ * - `GET /api/orders` (scope `read:orders`) answers an `OrdersResponse`;
+ * - a refusal is an `ApiErrorBody` (`lib/apis/shared-contract.ts`).
+ *
+ * No `server-only` and no secret here: the browser bundle imports this module.
+ */
+import { z } from "zod";
+import { verifiedTokenSchema } from "./shared-contract";
+
+/** Where an order is: only the newest one may still be `processing`. */
+export const ORDER_STATUSES = ["processing", "shipped", "delivered"] as const;
+
+/** One order as the Orders API returns it. */
+const orderSchema = z.object({
+  id: z.string(),
+  item: z.string(),
+  quantity: z.number().int(),
+  /** Price times quantity, in euros. */
+  total: z.number(),
+  status: z.enum(ORDER_STATUSES),
+  /** ISO 8601. */
+  placedAt: z.string(),
+});
+
+export type Order = z.infer<typeof orderSchema>;
+
+/** What `GET /api/orders` answers: the caller's orders, newest first, and the token accepted. */
+export const ordersResponseSchema = z.object({
+  orders: z.array(orderSchema),
+  token: verifiedTokenSchema,
+});
+
+export type OrdersResponse = z.infer<typeof ordersResponseSchema>;
