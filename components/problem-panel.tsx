@@ -44,7 +44,13 @@ export function ProblemPanel({
       ) : (
         <>
           <p className="problem-title">
-            The API answered <span data-testid="api-status">{problem.failure.status}</span>{" "}
+            {problem.failure.status === 0 ? (
+              "The API did not answer: "
+            ) : (
+              <>
+                The API answered <span data-testid="api-status">{problem.failure.status}</span>{" "}
+              </>
+            )}
             <code data-testid="api-error">{problem.failure.error}</code>
           </p>
           <p className="problem-message">{problem.failure.description}</p>

@@ -92,3 +92,28 @@ test("a token error is explained, and the API is never called", async () => {
   });
   assert.equal(seen.length, 0);
 });
+
+test("an API that does not answer is a failure with status 0, not a crash, and is not retried", async () => {
+  let calls = 0;
+  mock.method(globalThis, "fetch", async () => {
+    calls += 1;
+    throw new TypeError("Failed to fetch");
+  });
+  await assert.rejects(callWithToken("/api/orders", tokens("t")), (error) => {
+    assert.ok(error instanceof ApiCallError && error.problem.kind === "api");
+    assert.equal(error.problem.failure.status, 0);
+    assert.equal(error.problem.failure.error, "api_unreachable");
+    return true;
+  });
+  assert.equal(calls, 1);
+});
+
+test("an error code the contract does not know is shown as it is; a broken member is dropped", async () => {
+  fakeApi([{ status: 429, body: { error: "rate_limited", error_description: 42 } }]);
+  await assert.rejects(callWithToken("/api/orders", tokens("t")), (error) => {
+    assert.ok(error instanceof ApiCallError && error.problem.kind === "api");
+    assert.equal(error.problem.failure.error, "rate_limited");
+    assert.equal(error.problem.failure.description, "HTTP 429");
+    return true;
+  });
+});
