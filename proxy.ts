@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { auth0 } from "./lib/auth0";
+import { auth0 } from "@/lib/auth0";
 
 /** Pages whose Server Components read the access token (see app/(demos)/server-side). */
 const PAGES_READING_TOKENS = new Set(["/server-side"]);
@@ -9,13 +9,14 @@ const PAGES_READING_TOKENS = new Set(["/server-side"]);
  * `/auth/access-token`) and rolls the session cookie on the pages it matches.
  */
 export async function proxy(request: NextRequest) {
-  const response = await auth0.middleware(request);
+  const response = await auth0().middleware(request);
   if (PAGES_READING_TOKENS.has(request.nextUrl.pathname)) {
     // #region refresh-before-render
     // Refresh here, where the rotated refresh token can be saved in the response's cookie;
     // the Server Component then only reads a fresh token.
-    if (await auth0.getSession(request)) {
-      await auth0.getAccessToken(request, response).catch(() => {
+    const client = auth0();
+    if (await client.getSession(request)) {
+      await client.getAccessToken(request, response).catch(() => {
         // The page reports the failure when it asks for the token itself.
       });
     }
