@@ -24,7 +24,7 @@ const PATH = /^(\/[^\s/?#]+)+$/;
 /** An http(s) origin with an optional path; no trailing `/`, query or fragment. */
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s/?#]+)*$/;
 
-const REBUILD = "then rebuild, since `next build` writes the value into the bundles";
+const REBUILD = "then rebuild (or restart `next dev`): the value is written into the bundles";
 
 /** Unset and blank both mean the default. */
 function withDefault(fallback: string, rule: z.ZodMiniString<string>) {
@@ -82,8 +82,8 @@ export function parsePublicEnv(source: Partial<Record<PublicVariable, string>>):
  * The public configuration of this build. Each variable is written out as
  * `process.env.NEXT_PUBLIC_…` because that literal form is the only one `next build` replaces
  * with its value; `process.env` itself is empty in the browser. The values are fixed once built,
- * so they are checked when this module loads: a bad one stops the build, the dev server's page or
- * the server's start, with the message of `parsePublicEnv`.
+ * so they are checked when this module loads: a bad one stops `next build`, or `next dev` at start
+ * (`lib/check-env-on-start.ts`), with the message of `parsePublicEnv`.
  *
  * @example
  * await fetch(`${publicEnv.profileApiUrl}/me`, { headers: { Authorization: `Bearer ${token}` } });
