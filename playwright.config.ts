@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { findChromium } from "./e2e/support/browser";
+import { findChromium } from "@/e2e/support/browser";
 import {
   appEnv,
   appPort,
@@ -12,7 +12,7 @@ import {
   devPort,
   issuerEnv,
   issuerUrl,
-} from "./e2e/support/servers";
+} from "@/e2e/support/servers";
 
 export default defineConfig({
   testDir: "./e2e",

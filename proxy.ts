@@ -2,12 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
 import { namingAnUnreachableIssuer } from "@/lib/issuer-reachable";
 import { preRefresh } from "@/lib/pre-refresh";
+import { publicEnv } from "@/lib/public-env";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
 import { unreadableSdkCookies } from "@/lib/session-cookie-guard";
 import { signInErrorPath } from "@/lib/sign-in-errors";
 import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/token-route-guard";
 
-const TOKEN_ROUTE = process.env.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE || "/auth/access-token";
+const TOKEN_ROUTE = publicEnv.accessTokenRoute;
 
 /** Pages whose Server Components read the access token (see app/(demos)/server-side). */
 const PAGES_READING_TOKENS = new Set(["/server-side"]);
@@ -39,7 +40,7 @@ async function tokenRoute(request: NextRequest): Promise<Response> {
   const refusal = checkTokenRequest(request);
   const response = refusal
     ? tokenRequestRefusalResponse(refusal)
-    : await namingAnUnreachableIssuer(await auth0.middleware(request));
+    : await namingAnUnreachableIssuer(await auth0().middleware(request));
   // The SDK marks a token answer no-store only when the session changed; a cached token, and
   // every refusal, must not be stored by a shared cache either.
   response.headers.set("Cache-Control", "no-store");
@@ -54,7 +55,7 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
   // Next.js reads the policy from the request to put the nonce on the scripts it renders.
   request.headers.set("Content-Security-Policy", csp);
 
-  const sdkResponse = await auth0.middleware(request);
+  const sdkResponse = await auth0().middleware(request);
   if (request.nextUrl.pathname === "/auth/login" && sdkResponse.status >= 500) {
     // The SDK answers a sign-in it cannot start (no discovery document) with a plain-text 500.
     const page = signInErrorPath("authorization_server_unreachable");

@@ -16,7 +16,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Handing the user to the provider saves useUser() a request to /auth/profile.
-  const session = await auth0.getSession();
+  const session = await auth0().getSession();
   return (
     <html lang="en">
       <body>

@@ -3,7 +3,7 @@ import { chapters } from "@/config/chapters";
 import { auth0 } from "@/lib/auth0";
 
 export default async function HomePage() {
-  const session = await auth0.getSession();
+  const session = await auth0().getSession();
   return (
     <article>
       <h1>Calling APIs from the browser with access tokens</h1>

@@ -5,7 +5,7 @@ import { auth0 } from "@/lib/auth0";
  * as present or absent) and one access token per audience and scope.
  */
 export async function SessionTokens() {
-  const session = await auth0.getSession();
+  const session = await auth0().getSession();
   if (!session) return <p>Sign in to see the tokens kept in your session.</p>;
   const { tokenSet } = session;
   const others = session.accessTokens ?? [];

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { issuerMode } from "@/lib/auth0";
+import { serverEnv } from "@/lib/env";
 import { UserMenu } from "./user-menu";
 
 /** The top bar: app name, which authorization server is in use, and the signed-in user. */
@@ -10,7 +10,7 @@ export function SiteHeader() {
         Access tokens in the browser
       </Link>
       <span className="issuer-badge" title="Set AUTH0_DOMAIN in .env.local to use a real tenant">
-        {issuerMode === "local" ? "Local authorization server" : "Auth0 tenant"}
+        {serverEnv().mode === "local" ? "Local authorization server" : "Auth0 tenant"}
       </span>
       <nav aria-label="Account" className="account">
         <UserMenu />

@@ -1,41 +1,51 @@
 import "server-only";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
-import { apis } from "@/config/apis";
-import { serverEnv } from "./env";
-
-const env = serverEnv();
+import { apis, oidcScopes } from "@/config/apis";
+import { serverEnv } from "@/lib/env";
+import { publicEnv } from "@/lib/public-env";
 
 /** Scopes every login and refresh asks for, whatever the API. */
-const OIDC_SCOPES = "openid profile email offline_access";
+const OIDC_SCOPES = oidcScopes.join(" ");
+
+let client: Auth0Client | undefined;
 
 /**
  * The one `Auth0Client` of the app: it serves `/auth/*` (through `proxy.ts`) and reads sessions
- * in Server Components and route handlers.
+ * in Server Components and route handlers. Created on first use, not when this module loads:
+ * `next build` loads it without the runtime environment that `serverEnv()` reads.
  *
  * Scopes are a map keyed by audience, not a plain string: a plain string would be merged into the
  * request for every API (`read:profile` sent to the Orders API).
  *
  * @example
- * const session = await auth0.getSession();
+ * const session = await auth0().getSession();
  * if (session) console.log(session.user.name);
  */
-export const auth0 = new Auth0Client({
-  domain: env.domain,
-  clientId: env.clientId,
-  clientSecret: env.clientSecret,
-  secret: env.secret,
-  appBaseUrl: env.appBaseUrl,
-  // The local authorization server speaks plain http on localhost; a real tenant never does.
-  allowInsecureRequests: env.mode === "local",
-  authorizationParameters: {
-    audience: apis.profile.audience,
-    scope: {
-      [apis.profile.audience]: `${OIDC_SCOPES} read:profile`,
-      [apis.orders.audience]: `${OIDC_SCOPES} read:orders`,
-      [apis.reports.audience]: `${OIDC_SCOPES} read:reports`,
-    },
-  },
-});
+export function auth0(): Auth0Client {
+  client ??= createClient();
+  return client;
+}
 
-/** Which authorization server the app talks to, for display. */
-export const issuerMode = env.mode;
+function createClient(): Auth0Client {
+  const env = serverEnv();
+  return new Auth0Client({
+    domain: env.domain,
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+    secret: env.secret,
+    appBaseUrl: env.appBaseUrl,
+    // The local authorization server speaks plain http on localhost; a real tenant never does.
+    allowInsecureRequests: env.mode === "local",
+    // The SDK would read NEXT_PUBLIC_ACCESS_TOKEN_ROUTE itself; passing the checked value keeps
+    // one default and one validation for both sides (the browser's getAccessToken asks there).
+    routes: { accessToken: publicEnv.accessTokenRoute },
+    authorizationParameters: {
+      audience: apis.profile.audience,
+      scope: {
+        [apis.profile.audience]: `${OIDC_SCOPES} read:profile`,
+        [apis.orders.audience]: `${OIDC_SCOPES} read:orders`,
+        [apis.reports.audience]: `${OIDC_SCOPES} read:reports`,
+      },
+    },
+  });
+}

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { blankToUndefined, envRules } from "@/config/env-rules";
 import { localClient } from "@/config/local-client";
+import { EnvError } from "@/lib/env-error";
 
 /**
  * The app's server configuration, parsed once from `process.env`.
@@ -22,47 +24,23 @@ export type ServerEnv = {
   appBaseUrl: string;
 };
 
-/** Thrown with one line per problem, each naming the variable and the fix. */
-export class EnvError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      `Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
-        "See .env.example and the README's Configuration section.",
-    );
-    this.name = "EnvError";
-  }
-}
+// In its own module so that the browser's `lib/public-env.ts` can throw it too.
+export { EnvError };
 
 const LOCAL_COOKIE_SECRET = "local-issuer-only-cookie-secret-never-use-in-production";
 const LOCAL_DOMAIN = /^http:\/\/localhost:\d{1,5}$/;
 const TENANT_DOMAIN = /^(?!https?:\/\/)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
-const optional = z
-  .string()
-  .trim()
-  .transform((value) => value || undefined)
-  .optional();
+const optional = z.preprocess(blankToUndefined, z.string().optional());
 
+/** The app's own variables; APP_BASE_URL and LOCAL_ISSUER_PORT follow the shared `envRules`. */
 const raw = z.object({
   AUTH0_DOMAIN: optional,
   AUTH0_CLIENT_ID: optional,
   AUTH0_CLIENT_SECRET: optional,
   AUTH0_SECRET: optional,
-  APP_BASE_URL: optional,
-  LOCAL_ISSUER_PORT: optional,
   NODE_ENV: optional,
 });
-
-const appBaseUrl = z.url({
-  protocol: /^https?$/,
-  error: "APP_BASE_URL must be the app's origin, for example http://localhost:3000",
-});
-
-const port = z.coerce
-  .number({ error: "LOCAL_ISSUER_PORT must be a port number, for example 4000" })
-  .int()
-  .min(1, "LOCAL_ISSUER_PORT must be between 1 and 65535")
-  .max(65535, "LOCAL_ISSUER_PORT must be between 1 and 65535");
 
 /**
  * Parses and validates the environment. Pure: pass `process.env` or any record.
@@ -80,13 +58,18 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     return undefined;
   };
 
-  const baseUrl = take(appBaseUrl.safeParse(vars.APP_BASE_URL ?? localClient.defaultAppBaseUrl));
+  const baseUrl = take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
   const domain = vars.AUTH0_DOMAIN;
 
   if (!domain || LOCAL_DOMAIN.test(domain)) {
-    const issuerPort = take(
-      port.safeParse(vars.LOCAL_ISSUER_PORT ?? localClient.defaultIssuerPort),
-    );
+    const issuerPort = take(envRules.LOCAL_ISSUER_PORT.safeParse(source.LOCAL_ISSUER_PORT));
+    // Fine for the server alone (tests use it), but then only the server knows its URL.
+    if (issuerPort === 0 && !domain) {
+      problems.push(
+        "LOCAL_ISSUER_PORT=0 lets the local authorization server pick any free port, which the " +
+          `app cannot follow: set the port it listens on, for example ${localClient.defaultIssuerPort}.`,
+      );
+    }
     if (vars.NODE_ENV === "production" && baseUrl && new URL(baseUrl).hostname !== "localhost") {
       problems.push(
         "AUTH0_DOMAIN is not set, so the app would use the local authorization server, which only " +

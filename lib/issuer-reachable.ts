@@ -31,7 +31,7 @@ export async function issuerReachable(issuerUrl = serverEnv().issuerUrl): Promis
  * retry works once the server is back.
  *
  * @example
- * response = await namingAnUnreachableIssuer(await auth0.middleware(request));
+ * response = await namingAnUnreachableIssuer(await auth0().middleware(request));
  */
 export async function namingAnUnreachableIssuer(response: Response): Promise<Response> {
   if (response.status !== 401) return response;

@@ -19,9 +19,9 @@ export const PRE_REFRESH_ERROR_HEADER = "x-pre-refresh-error";
  */
 export async function preRefresh(request: NextRequest, response: NextResponse): Promise<void> {
   request.headers.delete(PRE_REFRESH_ERROR_HEADER);
-  if (!(await auth0.getSession(request))) return;
+  if (!(await auth0().getSession(request))) return;
   try {
-    await auth0.getAccessToken(request, response);
+    await auth0().getAccessToken(request, response);
   } catch (error) {
     const code = error instanceof AccessTokenError ? error.code : "unknown";
     request.headers.set(PRE_REFRESH_ERROR_HEADER, code);

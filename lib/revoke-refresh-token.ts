@@ -1,8 +1,8 @@
 "use server";
 
 import "server-only";
-import { auth0 } from "./auth0";
-import { serverEnv } from "./env";
+import { auth0 } from "@/lib/auth0";
+import { serverEnv } from "@/lib/env";
 
 export type RevokeResult = { ok: true } | { ok: false; reason: string };
 
@@ -15,7 +15,7 @@ export type RevokeResult = { ok: true } | { ok: false; reason: string };
  * const result = await revokeSessionRefreshToken();
  */
 export async function revokeSessionRefreshToken(): Promise<RevokeResult> {
-  const session = await auth0.getSession();
+  const session = await auth0().getSession();
   const refreshToken = session?.tokenSet.refreshToken;
   if (!refreshToken) return { ok: false, reason: "The session has no refresh token to revoke." };
   const env = serverEnv();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseIssuerEnv } from "./env";
+import { parseIssuerEnv, startFailureHint } from "./env";
 
 test("parseIssuerEnv: defaults for an empty environment", () => {
   const result = parseIssuerEnv({});
@@ -48,4 +48,30 @@ test("parseIssuerEnv: each problem names its variable and the fix", () => {
   assert.match(problems.join("\n"), /LOCAL_ISSUER_PORT must be between 0 and 65535/);
   assert.match(problems.join("\n"), /LOCAL_ISSUER_MRRT_STRICT must be "true" or "false"/);
   assert.match(problems.join("\n"), /APP_BASE_URL must be an http\(s\) URL/);
+});
+
+test("startFailureHint: names the variable that fixes a failed start", () => {
+  const result = parseIssuerEnv({
+    LOCAL_ISSUER_STATE_DIR: "/tmp/issuer-state",
+    LOCAL_ISSUER_PORT: "80",
+  });
+  assert.ok(result.ok);
+  const failure = (fields: Partial<NodeJS.ErrnoException>) =>
+    Object.assign(new Error(fields.code), fields);
+  assert.match(
+    startFailureHint(failure({ code: "EADDRINUSE", syscall: "listen" }), result.options),
+    /set LOCAL_ISSUER_PORT to a free port/,
+  );
+  assert.match(
+    startFailureHint(failure({ code: "EACCES", syscall: "listen" }), result.options),
+    /LOCAL_ISSUER_PORT=80 needs privileges/,
+  );
+  assert.match(
+    startFailureHint(
+      failure({ code: "ENOTDIR", syscall: "mkdir", path: "/tmp/issuer-state/keys.json" }),
+      result.options,
+    ),
+    /LOCAL_ISSUER_STATE_DIR \(\/tmp\/issuer-state\) must be a folder .* or unset it/,
+  );
+  assert.equal(startFailureHint(new Error("boom"), result.options), "");
 });

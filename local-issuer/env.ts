@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { localClient } from "@/config/local-client";
+import { appOrigin, blankToUndefined, envRules } from "@/config/env-rules";
 import type { StartIssuerOptions } from "./server";
 
 /** The message for `NODE_ENV=production`, or undefined when the server may start. */
@@ -16,10 +16,6 @@ export function productionRefusal(nodeEnv: string | undefined): string | undefin
 
 /** `.local-issuer/` at the repository root, wherever the process was started from. */
 const DEFAULT_STATE_DIR = fileURLToPath(new URL("../.local-issuer/", import.meta.url));
-
-/** Unset and blank are the same: both mean "use the default". */
-const blankToUndefined = (value: unknown) =>
-  typeof value === "string" ? value.trim() || undefined : value;
 
 const optional = z.preprocess(blankToUndefined, z.string().optional());
 
@@ -41,29 +37,13 @@ const flag = (name: string) =>
       .default("false"),
   );
 
-const httpUrl = (name: string) =>
-  z.url({
-    protocol: /^https?$/,
-    error: `${name} must be an http(s) URL such as http://localhost:3000`,
-  });
-
 const schema = z.object({
   NODE_ENV: optional.refine((value) => !productionRefusal(value), {
     error: productionRefusal("production"),
   }),
-  LOCAL_ISSUER_PORT: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "LOCAL_ISSUER_PORT must be a port number, for example 4000" })
-      .int("LOCAL_ISSUER_PORT must be a whole number, for example 4000")
-      .min(0, "LOCAL_ISSUER_PORT must be between 0 and 65535")
-      .max(65535, "LOCAL_ISSUER_PORT must be between 0 and 65535")
-      .default(localClient.defaultIssuerPort),
-  ),
-  APP_BASE_URL: z.preprocess(
-    blankToUndefined,
-    httpUrl("APP_BASE_URL").default(localClient.defaultAppBaseUrl),
-  ),
+  // The same rules, and messages, as the app's (lib/env.ts).
+  LOCAL_ISSUER_PORT: envRules.LOCAL_ISSUER_PORT,
+  APP_BASE_URL: envRules.APP_BASE_URL,
   LOCAL_ISSUER_APP_URLS: z.preprocess(
     blankToUndefined,
     z
@@ -74,7 +54,7 @@ const schema = z.object({
           .map((url) => url.trim())
           .filter(Boolean),
       )
-      .pipe(z.array(httpUrl("every entry of LOCAL_ISSUER_APP_URLS (comma-separated)")))
+      .pipe(z.array(appOrigin("every entry of LOCAL_ISSUER_APP_URLS (comma-separated)")))
       .default([]),
   ),
   LOCAL_ISSUER_STATE_DIR: optional.transform((dir) =>
@@ -115,4 +95,29 @@ export function parseIssuerEnv(source: Record<string, string | undefined>): Issu
       testEndpoints: env.LOCAL_ISSUER_TEST_ENDPOINTS === "true",
     },
   };
+}
+
+/**
+ * The variable that fixes a start-up failure, as a sentence to add to the error, or "" when no
+ * variable can. The port and the state folder are only checked by using them.
+ *
+ * @example
+ * startFailureHint(Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE" }), options);
+ * // " Another process uses the port: stop it or set LOCAL_ISSUER_PORT to a free port."
+ */
+export function startFailureHint(error: unknown, options: StartIssuerOptions): string {
+  const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code === "EADDRINUSE") {
+    return " Another process uses the port: stop it or set LOCAL_ISSUER_PORT to a free port.";
+  }
+  if (syscall === "listen" && code === "EACCES") {
+    return ` LOCAL_ISSUER_PORT=${options.port} needs privileges: use a port above 1023.`;
+  }
+  if (path && resolve(path).startsWith(resolve(options.stateDir))) {
+    return (
+      ` LOCAL_ISSUER_STATE_DIR (${options.stateDir}) must be a folder this process can create ` +
+      "and write: point it at one, or unset it to use .local-issuer/ in the repository."
+    );
+  }
+  return "";
 }

@@ -2,7 +2,7 @@
  * `npm run issuer` (`tsx local-issuer/main.ts`): the local Auth0-compatible authorization server
  * as its own process, configured from environment variables (see `env.ts`). Ctrl-C stops it.
  */
-import { parseIssuerEnv } from "./env";
+import { parseIssuerEnv, startFailureHint } from "./env";
 import { startIssuer } from "./server";
 
 const env = parseIssuerEnv(process.env);
@@ -35,9 +35,6 @@ try {
   process.once("SIGTERM", () => stop("SIGTERM"));
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  const hint = /EADDRINUSE/.test(message)
-    ? " Another process uses the port: stop it or set LOCAL_ISSUER_PORT to a free port."
-    : "";
-  console.error(`[local-issuer] Cannot start: ${message}${hint}`);
+  console.error(`[local-issuer] Cannot start: ${message}${startFailureHint(error, env.options)}`);
   process.exit(1);
 }

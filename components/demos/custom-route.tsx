@@ -4,10 +4,13 @@ import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
+import { paths } from "@/config/paths";
+import { publicEnv } from "@/lib/public-env";
 
 // #region custom-route
-// Inlined by `next build`: the browser bundle holds the value the build saw.
-const tokenRoute = process.env.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE || "/auth/access-token";
+// NEXT_PUBLIC_ACCESS_TOKEN_ROUTE, inlined by `next build` (the browser bundle holds the value the
+// build saw) and checked in lib/public-env.ts.
+const tokenRoute = publicEnv.accessTokenRoute;
 
 async function tokenThroughConfiguredRoute(): Promise<string> {
   // No `route` option: the SDK reads NEXT_PUBLIC_ACCESS_TOKEN_ROUTE itself.
@@ -16,7 +19,8 @@ async function tokenThroughConfiguredRoute(): Promise<string> {
 // #endregion
 
 /** The route the other side would use if it had been built with the other setting. */
-const otherRoute = tokenRoute === "/auth/access-token" ? "/api/custom-token" : "/auth/access-token";
+const otherRoute =
+  tokenRoute === paths.defaultTokenRoute ? paths.customTokenRoute : paths.defaultTokenRoute;
 
 type Outcome =
   { route: string; ok: true } | { route: string; ok: false; problem: ExplainedTokenError };

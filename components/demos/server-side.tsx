@@ -11,7 +11,7 @@ import type { ProfileResponse } from "@/lib/apis/profile-contract";
  * The token never reaches the browser: only what was decoded from it is rendered.
  */
 export async function ServerSideDemo() {
-  const session = await auth0.getSession();
+  const session = await auth0().getSession();
   if (!session) {
     return (
       <p className="problem" role="alert">
@@ -33,7 +33,7 @@ export async function ServerSideDemo() {
   }
   // #region server-side
   // Already fresh: proxy.ts refreshed it (and saved the cookie) before this page rendered.
-  const { token } = await auth0.getAccessToken();
+  const { token } = await auth0().getAccessToken();
   const response = await fetch(new URL("/api/profile/me", serverEnv().appBaseUrl), {
     headers: { Authorization: `Bearer ${token}` },
     cache: "no-store",

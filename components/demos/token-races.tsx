@@ -7,6 +7,7 @@ import type { ProfileResponse } from "@/lib/apis/profile-contract";
 import { useApiData } from "@/lib/apis/use-api-data";
 import { useTokenStats } from "@/lib/tokens/browser-tokens";
 import { ProblemPanel } from "@/components/problem-panel";
+import { publicEnv } from "@/lib/public-env";
 
 const WIDGETS: { id: number; api: DemoApiId; path: string }[] = Array.from(
   { length: 10 },
@@ -20,7 +21,7 @@ const WIDGETS: { id: number; api: DemoApiId; path: string }[] = Array.from(
 function useTokenRouteRequests(): number {
   const [count, setCount] = useState(0);
   useEffect(() => {
-    const route = process.env.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE || "/auth/access-token";
+    const route = publicEnv.accessTokenRoute;
     const isTokenRequest = (entry: PerformanceEntry) => new URL(entry.name).pathname === route;
     const observer = new PerformanceObserver((list) => {
       const added = list.getEntries().filter(isTokenRequest).length;

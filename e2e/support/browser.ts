@@ -11,7 +11,10 @@ import { chromium } from "@playwright/test";
 export function findChromium(): string | undefined {
   if (process.env.CHROMIUM_PATH) {
     if (existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-    throw new Error(`CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, which does not exist.`);
+    throw new Error(
+      `CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, which does not exist: point it at a ` +
+        "Chromium binary (for example /usr/bin/chromium), or unset it to use Playwright's browser.",
+    );
   }
   if (existsSync(chromium.executablePath())) return undefined;
   if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";

@@ -1,3 +1,4 @@
+import { buildEnv, builds } from "@/config/builds";
 import { localClient } from "@/config/local-client";
 
 /**
@@ -6,10 +7,8 @@ import { localClient } from "@/config/local-client";
  */
 export const issuerPort = 4401;
 export const appPort = 3401;
-/** A second production build, made with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token. */
+/** `builds.customTokenRoute`: the second production build, with its own token route. */
 export const customRoutePort = 3402;
-export const customRouteDistDir = ".next-custom-route";
-export const customTokenRoute = "/api/custom-token";
 /** `next dev`, for what only shows there: React StrictMode's double effects. */
 export const devPort = 3403;
 export const issuerUrl = `http://localhost:${issuerPort}`;
@@ -30,20 +29,20 @@ export const issuerEnv = {
 };
 
 /** Set explicitly so a developer's `.env.local` (a real tenant) never leaks into the suite. */
-export const appEnv = {
+const tenantEnv = {
   AUTH0_DOMAIN: issuerUrl,
   AUTH0_CLIENT_ID: localClient.clientId,
   AUTH0_CLIENT_SECRET: localClient.clientSecret,
   AUTH0_SECRET: "e2e-only-cookie-secret-0123456789abcdef0123456789",
-  APP_BASE_URL: appUrl,
 };
+
+export const appEnv = { ...tenantEnv, ...buildEnv(builds.default), APP_BASE_URL: appUrl };
 
 /** The second build: same issuer, its own origin and output folder. */
 export const customRouteAppEnv = {
-  ...appEnv,
+  ...tenantEnv,
+  ...buildEnv(builds.customTokenRoute),
   APP_BASE_URL: customRouteAppUrl,
-  NEXT_DIST_DIR: customRouteDistDir,
-  NEXT_PUBLIC_ACCESS_TOKEN_ROUTE: customTokenRoute,
 };
 
 export const devAppEnv = { ...appEnv, APP_BASE_URL: devAppUrl };

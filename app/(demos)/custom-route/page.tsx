@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { CustomRouteDemo } from "@/components/demos/custom-route";
+import { paths } from "@/config/paths";
 
 export const metadata: Metadata = { title: "A custom token route" };
 
@@ -10,10 +11,10 @@ export default function CustomRoutePage() {
     <Chapter slug="custom-route">
       <p>
         The browser&apos;s <code>getAccessToken</code> and the server&apos;s token route must agree
-        on one path. By default it is <code>/auth/access-token</code>. Set{" "}
-        <code>NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token</code> and both sides move: the SDK
-        on the server serves the route at that path (through <code>proxy.ts</code>, whose matcher
-        must include it), and the client asks there.
+        on one path. By default it is <code>{paths.defaultTokenRoute}</code>. Set{" "}
+        <code>NEXT_PUBLIC_ACCESS_TOKEN_ROUTE={paths.customTokenRoute}</code> and both sides move:
+        the SDK on the server serves the route at that path (through <code>proxy.ts</code>, whose
+        matcher must include it), and the client asks there.
       </p>
       <CustomRouteDemo />
       <h2>The code</h2>
@@ -28,7 +29,9 @@ export default function CustomRoutePage() {
         the build:
       </p>
       <pre>
-        <code>NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token npm run build && npm start</code>
+        <code>
+          NEXT_PUBLIC_ACCESS_TOKEN_ROUTE={paths.customTokenRoute} npm run build && npm start
+        </code>
       </pre>
       <p>
         A single call can also pass <code>getAccessToken(&#123; route &#125;)</code>; the server
