@@ -1,7 +1,9 @@
 /**
- * What the local authorization server knows: its APIs, the refresh token policy of the demo
- * client, the demo users and the client itself. Everything else in `local-issuer/` is machinery;
- * this is the file to edit when you want another user, API or policy.
+ * What the local authorization server derives from the app's own configuration: the demo users
+ * (`config/demo-users.ts`), the APIs and the OpenID Connect scopes (`config/apis.ts`) and the
+ * client (`config/local-client.ts`) live in `config/`, shared with the app. Here: the refresh
+ * token (MRRT) policy of the demo client and the client's registration. Everything else in
+ * `local-issuer/` is machinery. Add a user or an API in `config/`, change the policy here.
  */
 import type { ClientMetadata } from "oidc-provider";
 import { apis } from "@/config/apis";
@@ -26,9 +28,6 @@ export const defaultRefreshTokenPolicies: readonly RefreshTokenPolicy[] = [
   { audience: apis.orders.audience, scope: apis.orders.scopes },
 ];
 // #endregion
-
-/** The OpenID Connect scopes; every other scope belongs to an API. */
-export const oidcScopes = ["openid", "profile", "email", "offline_access"] as const;
 
 /** Auth0 sends `updated_at` as an ISO date string; one fixed value keeps ID tokens stable. */
 export const demoUsersUpdatedAt = "2025-01-01T00:00:00.000Z";

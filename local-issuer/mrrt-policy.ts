@@ -1,4 +1,5 @@
-import { oidcScopes, type RefreshTokenPolicy } from "./config";
+import { oidcScopes } from "@/config/apis";
+import type { RefreshTokenPolicy } from "./config";
 
 /** What a refresh token carries from the login: its audience (if any) and granted scopes. */
 export type LoginGrant = {

@@ -1,5 +1,6 @@
 import type { ResourceServer } from "oidc-provider";
-import { localApis, oidcScopes } from "./config";
+import { oidcScopes } from "@/config/apis";
+import { localApis } from "./config";
 
 /**
  * How oidc-provider should issue tokens for an API, or undefined for an unknown audience.
