@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
-import { namingAnUnreachableIssuer } from "@/lib/issuer-reachable";
+import { issuerReachable, namingAnUnreachableIssuer } from "@/lib/issuer-reachable";
 import { preRefresh } from "@/lib/pre-refresh";
 import { publicEnv } from "@/lib/public-env";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
@@ -55,12 +55,13 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
   // Next.js reads the policy from the request to put the nonce on the scripts it renders.
   request.headers.set("Content-Security-Policy", csp);
 
-  const sdkResponse = await auth0().middleware(request);
-  if (request.nextUrl.pathname === "/auth/login" && sdkResponse.status >= 500) {
-    // The SDK answers a sign-in it cannot start (no discovery document) with a plain-text 500.
+  if (request.nextUrl.pathname === "/auth/login" && !(await issuerReachable())) {
+    // The SDK would answer with a plain-text 500 or, with the discovery document cached, send
+    // the browser to a server that is down. A sign-in is rare enough to check first.
     const page = signInErrorPath("authorization_server_unreachable");
     return NextResponse.redirect(new URL(page, request.url));
   }
+  const sdkResponse = await auth0().middleware(request);
   if (PAGES_READING_TOKENS.has(request.nextUrl.pathname)) {
     // #region refresh-before-render
     // Refresh here, where the rotated refresh token can be saved in the response's cookie;
