@@ -55,7 +55,9 @@ export function appEnv(): Record<string, string> {
     AUTH0_DOMAIN: issuerUrl,
     AUTH0_CLIENT_ID: localClient.clientId,
     AUTH0_CLIENT_SECRET: localClient.clientSecret,
-    AUTH0_SECRET: "bench-only-cookie-secret-0123456789abcdef0123456789",
+    AUTH0_SECRET: "88c9b7e08bca725a528a2e6c640941bbbf75e31a0c9925f0cca8d31867c44b14",
+    // A production build against the local issuer, on localhost: said explicitly (lib/env.ts).
+    ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true",
     APP_BASE_URL: appUrl,
     NEXT_DIST_DIR: distDir,
   };

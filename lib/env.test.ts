@@ -7,7 +7,7 @@ const tenant = {
   AUTH0_DOMAIN: "my-tenant.us.auth0.com",
   AUTH0_CLIENT_ID: "abc",
   AUTH0_CLIENT_SECRET: "shh",
-  AUTH0_SECRET: "a".repeat(64),
+  AUTH0_SECRET: "6dce9ba274b68b3cee4a8454dec0e7609c5ea27f18e776a9f1cc639eb532efe7",
   APP_BASE_URL: "https://app.example.com",
 };
 
@@ -77,10 +77,64 @@ describe("parseEnv", () => {
     assert.match(problemsOf({ LOCAL_ISSUER_PORT: "70000" })[0] ?? "", /LOCAL_ISSUER_PORT/);
   });
 
-  test("refuses the local server in production on a public origin", () => {
-    const problems = problemsOf({ NODE_ENV: "production", APP_BASE_URL: "https://app.example" });
+  test("refuses the local server in production on a public origin, even when allowed", () => {
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true",
+      APP_BASE_URL: "https://app.example",
+    });
     assert.match(problems[0] ?? "", /AUTH0_DOMAIN is not set/);
-    assert.equal(parseEnv({ NODE_ENV: "production" }).mode, "local");
+  });
+
+  test("production fails closed: no local mode at all unless allowed, whatever NODE_ENV's case", () => {
+    for (const NODE_ENV of ["production", "Production", "PRODUCTION"]) {
+      for (const APP_BASE_URL of [undefined, "http://localhost:3000"]) {
+        const problems = problemsOf({ NODE_ENV, APP_BASE_URL });
+        assert.match(
+          problems[0] ?? "",
+          /NODE_ENV is production .* ALLOW_LOCAL_ISSUER_IN_PRODUCTION/,
+        );
+      }
+    }
+    const allowed = { NODE_ENV: "production", ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true" };
+    assert.equal(parseEnv(allowed).mode, "local");
+    assert.match(
+      problemsOf({ ...allowed, ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "yes" })[0] ?? "",
+      /ALLOW_LOCAL_ISSUER_IN_PRODUCTION must be "true" or "false"/,
+    );
+  });
+
+  test("refuses a cookie secret that is not 32 random bytes, in local mode too", () => {
+    for (const AUTH0_SECRET of [
+      "x",
+      "a".repeat(64),
+      "0123456789abcdef".repeat(3),
+      "g".repeat(64),
+    ]) {
+      assert.match(problemsOf({ AUTH0_SECRET })[0] ?? "", /AUTH0_SECRET must be 32 random bytes/);
+      assert.match(
+        problemsOf({ ...tenant, AUTH0_SECRET }).join("\n"),
+        /AUTH0_SECRET must be 32 random bytes/,
+      );
+    }
+  });
+
+  test("a tenant refuses the committed local client, and an http app URL in production", () => {
+    assert.match(
+      problemsOf({ ...tenant, AUTH0_CLIENT_SECRET: localClient.clientSecret })[0] ?? "",
+      /local demo client's/,
+    );
+    assert.match(
+      problemsOf({ ...tenant, AUTH0_CLIENT_ID: localClient.clientId })[0] ?? "",
+      /local demo client's/,
+    );
+    const http = { ...tenant, APP_BASE_URL: "http://app.example.com" };
+    assert.equal(parseEnv(http).mode, "auth0");
+    assert.match(
+      problemsOf({ ...http, NODE_ENV: "production" })[0] ?? "",
+      /APP_BASE_URL .* serve the app over https/,
+    );
+    assert.equal(parseEnv({ ...tenant, NODE_ENV: "production" }).mode, "auth0");
   });
 
   test("EnvError's message lists each problem on its own line", () => {

@@ -11,6 +11,10 @@ import { EnvError } from "@/lib/env-error";
  *   `local-issuer/`. Client id, client secret and cookie secret default to values that only work
  *   against that server, so a fresh clone runs with no `.env.local` at all.
  * - **auth0** (a tenant domain such as `my-tenant.us.auth0.com`): every value must be given.
+ *
+ * In production (`NODE_ENV`, any case) it fails closed: no local mode (unless
+ * `ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true`, for a production build tried on localhost), an https
+ * `APP_BASE_URL`, and never the local client or a cookie secret that is not 32 random bytes.
  */
 export type ServerEnv = {
   mode: "local" | "auth0";
@@ -27,7 +31,6 @@ export type ServerEnv = {
 // In its own module so that the browser's `lib/public-env.ts` can throw it too.
 export { EnvError };
 
-const LOCAL_COOKIE_SECRET = "local-issuer-only-cookie-secret-never-use-in-production";
 const LOCAL_DOMAIN = /^http:\/\/localhost:\d{1,5}$/;
 const TENANT_DOMAIN = /^(?!https?:\/\/)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
@@ -40,7 +43,27 @@ const raw = z.object({
   AUTH0_CLIENT_SECRET: optional,
   AUTH0_SECRET: optional,
   NODE_ENV: optional,
+  ALLOW_LOCAL_ISSUER_IN_PRODUCTION: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["true", "false"], {
+        error: 'ALLOW_LOCAL_ISSUER_IN_PRODUCTION must be "true" or "false" (or unset)',
+      })
+      .optional(),
+  ),
 });
+
+/**
+ * 32 bytes written as 64 hex characters, and not an obvious pattern: the cookie secret is the key
+ * of every session, so anyone who can guess it can forge one.
+ */
+function isCookieSecret(secret: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(secret) && new Set(secret.toLowerCase()).size >= 8;
+}
+
+const COOKIE_SECRET_PROBLEM =
+  "AUTH0_SECRET must be 32 random bytes as 64 hex characters (it encrypts the session " +
+  "cookie): generate one with `openssl rand -hex 32`.";
 
 /**
  * Parses and validates the environment. Pure: pass `process.env` or any record.
@@ -50,7 +73,9 @@ const raw = z.object({
  * if (env.mode === "local") console.log("using the local authorization server");
  */
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
-  const vars = raw.parse(source);
+  const parsed = raw.safeParse(source);
+  if (!parsed.success) throw new EnvError(parsed.error.issues.map((issue) => issue.message));
+  const vars = parsed.data;
   const problems: string[] = [];
   const take = <T>(result: z.ZodSafeParseResult<T>): T | undefined => {
     if (result.success) return result.data;
@@ -59,6 +84,8 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   };
 
   const baseUrl = take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
+  // Compared without case: "Production" must not slip past the guards.
+  const production = vars.NODE_ENV?.toLowerCase() === "production";
   const domain = vars.AUTH0_DOMAIN;
 
   if (!domain || LOCAL_DOMAIN.test(domain)) {
@@ -70,12 +97,23 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
           `app cannot follow: set the port it listens on, for example ${localClient.defaultIssuerPort}.`,
       );
     }
-    if (vars.NODE_ENV === "production" && baseUrl && new URL(baseUrl).hostname !== "localhost") {
+    if (production && vars.ALLOW_LOCAL_ISSUER_IN_PRODUCTION !== "true") {
+      problems.push(
+        "NODE_ENV is production but AUTH0_DOMAIN does not name an Auth0 tenant, so the app would " +
+          "use the local authorization server, with a client secret and cookie secret that are in " +
+          "the repository. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and AUTH0_SECRET " +
+          "for your tenant. Only to try a production build on this machine (npm start, the tests), " +
+          "set ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true.",
+      );
+    } else if (production && baseUrl && new URL(baseUrl).hostname !== "localhost") {
       problems.push(
         "AUTH0_DOMAIN is not set, so the app would use the local authorization server, which only " +
           "serves http://localhost. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and " +
           "AUTH0_SECRET for a real Auth0 tenant.",
       );
+    }
+    if (vars.AUTH0_SECRET !== undefined && !isCookieSecret(vars.AUTH0_SECRET)) {
+      problems.push(COOKIE_SECRET_PROBLEM);
     }
     if (problems.length > 0 || baseUrl === undefined) throw new EnvError(problems);
     const localDomain = domain ?? `http://localhost:${issuerPort}`;
@@ -85,7 +123,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       issuerUrl: `${localDomain}/`,
       clientId: vars.AUTH0_CLIENT_ID ?? localClient.clientId,
       clientSecret: vars.AUTH0_CLIENT_SECRET ?? localClient.clientSecret,
-      secret: vars.AUTH0_SECRET ?? LOCAL_COOKIE_SECRET,
+      secret: vars.AUTH0_SECRET ?? localClient.cookieSecret,
       appBaseUrl: baseUrl,
     };
   }
@@ -108,10 +146,17 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   if (!clientSecret) {
     problems.push("AUTH0_CLIENT_SECRET is missing: copy the Client Secret of your application.");
   }
-  if (!secret || !/^[0-9a-f]{64}$/i.test(secret)) {
+  if (!secret || !isCookieSecret(secret)) problems.push(COOKIE_SECRET_PROBLEM);
+  if (clientId === localClient.clientId || clientSecret === localClient.clientSecret) {
     problems.push(
-      "AUTH0_SECRET must be 64 hex characters (it encrypts the session cookie): " +
-        "generate one with `openssl rand -hex 32`.",
+      "AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET are the local demo client's, which is in the " +
+        "repository: copy your Auth0 application's own Client ID and Client Secret.",
+    );
+  }
+  if (production && baseUrl && new URL(baseUrl).protocol !== "https:") {
+    problems.push(
+      `APP_BASE_URL is ${baseUrl}, but NODE_ENV is production: serve the app over https and ` +
+        "set APP_BASE_URL to its https:// origin (over http the session cookie loses Secure).",
     );
   }
   if (problems.length > 0 || !baseUrl || !clientId || !clientSecret || !secret) {

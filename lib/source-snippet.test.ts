@@ -47,6 +47,6 @@ void marker;
 
 test("a file that holds a secret in use is never read, whatever folder it is in", async () => {
   await assert.rejects(readSource("config/local-client.ts"), /holds a secret and is never shown/);
-  await assert.rejects(readSource("lib/env.ts"), /holds a secret and is never shown/);
+  assert.match(await readSource("lib/env.ts"), /export function parseEnv/);
   assert.match(await readSource("config/apis.ts"), /profile-api\.example\.com/);
 });

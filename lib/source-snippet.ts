@@ -37,7 +37,12 @@ export async function readSource(file: string): Promise<string> {
   // Read at request time from the project folder; the bundler must not try to trace it.
   const source = await readFile(path.join(/* turbopackIgnore: true */ process.cwd(), file), "utf8");
   const env = serverEnv();
-  const secrets = [env.secret, env.clientSecret, localClient.clientSecret];
+  const secrets = [
+    env.secret,
+    env.clientSecret,
+    localClient.clientSecret,
+    localClient.cookieSecret,
+  ];
   if (secrets.some((secret) => source.includes(secret))) {
     throw new Error(`${file} holds a secret and is never shown`);
   }

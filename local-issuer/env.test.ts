@@ -34,6 +34,14 @@ test("parseIssuerEnv: values from the environment, blank meaning unset", () => {
   assert.equal(result.options.strict, true);
 });
 
+test("parseIssuerEnv: production is refused whatever the case of NODE_ENV", () => {
+  for (const NODE_ENV of ["Production", "PRODUCTION"]) {
+    const result = parseIssuerEnv({ NODE_ENV });
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? "" : result.problems.join("\n"), /the local authorization server is/);
+  }
+});
+
 test("parseIssuerEnv: each problem names its variable and the fix", () => {
   const result = parseIssuerEnv({
     NODE_ENV: "production",

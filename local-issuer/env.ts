@@ -6,7 +6,8 @@ import type { StartIssuerOptions } from "./server";
 
 /** The message for `NODE_ENV=production`, or undefined when the server may start. */
 export function productionRefusal(nodeEnv: string | undefined): string | undefined {
-  if (nodeEnv !== "production") return undefined;
+  // Compared without case: "Production" must not slip past the refusal.
+  if (nodeEnv?.toLowerCase() !== "production") return undefined;
   return (
     "NODE_ENV=production: the local authorization server is for development and tests only " +
     "(demo users, plain-text passwords, http). Unset NODE_ENV to run it, and point a production " +

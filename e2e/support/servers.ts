@@ -28,12 +28,17 @@ export const issuerEnv = {
   LOCAL_ISSUER_APP_URLS: `${customRouteAppUrl},${devAppUrl}`,
 };
 
-/** Set explicitly so a developer's `.env.local` (a real tenant) never leaks into the suite. */
+/**
+ * Set explicitly so a developer's `.env.local` (a real tenant) never leaks into the suite. The
+ * suite runs production builds (`next start`) against the local issuer: it says so explicitly,
+ * as the production guard of `lib/env.ts` demands. The cookie secret is the suite's own.
+ */
 const tenantEnv = {
   AUTH0_DOMAIN: issuerUrl,
   AUTH0_CLIENT_ID: localClient.clientId,
   AUTH0_CLIENT_SECRET: localClient.clientSecret,
-  AUTH0_SECRET: "e2e-only-cookie-secret-0123456789abcdef0123456789",
+  AUTH0_SECRET: "991daecb49c35de16a78814ca84340184aea2fdba6febe04a6d079b8198020e3",
+  ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true",
 };
 
 export const appEnv = { ...tenantEnv, ...buildEnv(builds.default), APP_BASE_URL: appUrl };
