@@ -1,8 +1,11 @@
 import "server-only";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
+import type { OnCallbackHook } from "@auth0/nextjs-auth0/types";
+import { NextResponse } from "next/server";
 import { apis, oidcScopes } from "@/config/apis";
 import { serverEnv } from "@/lib/env";
 import { publicEnv } from "@/lib/public-env";
+import { signInErrorFor, signInErrorPath } from "@/lib/sign-in-errors";
 
 /** Scopes every login and refresh asks for, whatever the API. */
 const OIDC_SCOPES = oidcScopes.join(" ");
@@ -26,6 +29,23 @@ export function auth0(): Auth0Client {
   return client;
 }
 
+/**
+ * Where the browser goes after the callback. The SDK's own answer to a failed callback is a
+ * plain-text 500 with its message, which may carry the authorization server's
+ * `error_description` (anyone can put one in a callback link): send the user to the app's error
+ * page instead, with codes only.
+ */
+const onCallback: OnCallbackHook = async (error, ctx) => {
+  const base = ctx.appBaseUrl ?? serverEnv().appBaseUrl;
+  if (error) {
+    const { reason, code } = signInErrorFor(error);
+    return NextResponse.redirect(new URL(signInErrorPath(reason, code), base));
+  }
+  // Only a path of this app: the SDK checked returnTo at sign-in; this keeps it that way.
+  const returnTo = ctx.returnTo && /^\/(?![/\\])/.test(ctx.returnTo) ? ctx.returnTo : "/";
+  return NextResponse.redirect(new URL(returnTo, base));
+};
+
 function createClient(): Auth0Client {
   const env = serverEnv();
   return new Auth0Client({
@@ -39,6 +59,10 @@ function createClient(): Auth0Client {
     // The SDK would read NEXT_PUBLIC_ACCESS_TOKEN_ROUTE itself; passing the checked value keeps
     // one default and one validation for both sides (the browser's getAccessToken asks there).
     routes: { accessToken: publicEnv.accessTokenRoute },
+    // The ID token stays out of the sign-out redirect (browser history, the issuer's logs):
+    // client_id and logout_hint identify the session well enough.
+    includeIdTokenHintInOIDCLogoutUrl: false,
+    onCallback,
     authorizationParameters: {
       audience: apis.profile.audience,
       scope: {
