@@ -112,6 +112,10 @@ describe("verifyAccessToken", () => {
     const token = await issuer.sign({ iss: "http://localhost:1/" });
     const result = await verify(token, PROFILE, "http://localhost:1/");
     assert.equal(result.ok ? "ok" : result.error.code, "keys_unavailable");
+    // Nothing of this server's internals (hosts, error text) reaches the caller.
+    const description = !result.ok && "description" in result.error ? result.error.description : "";
+    assert.match(description, /signing keys/);
+    assert.doesNotMatch(description, /localhost|ECONNREFUSED|fetch failed/);
   });
 
   // Runs last: it rotates the issuer's key.

@@ -157,12 +157,15 @@ function describeVerifyFailure(error: unknown, token: string, expected: VerifyOp
   }
   // What is left is fetching the key set: a timeout, a network error, a non-200 answer, or a
   // document that is not a JWKS.
+  // The cause stays in this server's log: it names internal hosts and errors that a caller of
+  // the API has no use for.
   const cause = error instanceof Error ? error.message : String(error);
+  console.error(`[demo API] could not get the signing keys of ${expected.issuer}: ${cause}`);
   return {
     code: "keys_unavailable",
     description:
-      `Could not get the signing keys of ${expected.issuer} (${cause}). ` +
-      "Is the authorization server running and AUTH0_DOMAIN right?",
+      "The API could not get the authorization server's signing keys; try again later. " +
+      "(The server log has the cause.)",
   };
 }
 
