@@ -25,6 +25,7 @@ test("drops a session whose JWE header names an algorithm the SDK never uses, or
     { alg: "ECDH-ES", enc: "A256GCM" },
     { alg: "dir", enc: "A128CBC-HS256" },
     { alg: "dir", enc: "A256GCM", crit: ["exp"] },
+    { alg: "dir", enc: "A256GCM", zip: "DEF" },
   ]) {
     assert.deepEqual(
       unreadableSdkCookies([{ name: "__session", value: jwe(header) }]),

@@ -26,7 +26,9 @@ function protectedHeader(value: string): Record<string, unknown> | null {
 
 /** Only the header the SDK writes; anything else is not its cookie. */
 function isSdkHeader(header: Record<string, unknown>): boolean {
-  return header.alg === "dir" && header.enc === "A256GCM" && !("crit" in header);
+  return (
+    header.alg === "dir" && header.enc === "A256GCM" && !("crit" in header) && !("zip" in header)
+  );
 }
 
 /**
