@@ -96,6 +96,11 @@ describe("parseEnv", () => {
         );
       }
     }
+    // `next build` prerenders with NODE_ENV=production and no runtime variables.
+    assert.equal(
+      parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).mode,
+      "local",
+    );
     const allowed = { NODE_ENV: "production", ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true" };
     assert.equal(parseEnv(allowed).mode, "local");
     assert.match(

@@ -84,8 +84,11 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   };
 
   const baseUrl = take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
-  // Compared without case: "Production" must not slip past the guards.
-  const production = vars.NODE_ENV?.toLowerCase() === "production";
+  // Compared without case: "Production" must not slip past the guards. `next build` also runs
+  // with NODE_ENV=production, and without the runtime's variables: the guards are for a server
+  // that runs (instrumentation.ts checks at `next start`), not for prerendering at build time.
+  const production =
+    vars.NODE_ENV?.toLowerCase() === "production" && source.NEXT_PHASE !== "phase-production-build";
   const domain = vars.AUTH0_DOMAIN;
 
   if (!domain || LOCAL_DOMAIN.test(domain)) {
