@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
-import { issuerReachable, namingAnUnreachableIssuer } from "@/lib/issuer-reachable";
+import { issuerReachable } from "@/lib/issuer-reachable";
 import { preRefresh } from "@/lib/pre-refresh";
 import { publicEnv } from "@/lib/public-env";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
 import { unreadableSdkCookies } from "@/lib/session-cookie-guard";
 import { signInErrorPath } from "@/lib/sign-in-errors";
-import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/token-route-guard";
+import { tokenRoute } from "@/lib/token-route";
 
 const TOKEN_ROUTE = publicEnv.accessTokenRoute;
 
@@ -33,17 +33,6 @@ export async function proxy(request: NextRequest) {
   for (const name of unreadable) response.headers.append("Set-Cookie", expired(name));
   const https = request.nextUrl.protocol === "https:";
   for (const [name, value] of securityHeaders({ https })) response.headers.set(name, value);
-  return response;
-}
-
-async function tokenRoute(request: NextRequest): Promise<Response> {
-  const refusal = checkTokenRequest(request);
-  const response = refusal
-    ? tokenRequestRefusalResponse(refusal)
-    : await namingAnUnreachableIssuer(await auth0().middleware(request));
-  // The SDK marks a token answer no-store only when the session changed; a cached token, and
-  // every refusal, must not be stored by a shared cache either.
-  response.headers.set("Cache-Control", "no-store");
   return response;
 }
 

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import {
-  checkTokenRequest,
-  MAX_SCOPE_LENGTH,
-  tokenRequestRefusalResponse,
-} from "./token-route-guard";
+import { checkTokenRequest, MAX_SCOPE_LENGTH, tokenRequestRefusalResponse } from "./token-route";
 
 const ROUTE = "http://localhost:3000/auth/access-token";
 

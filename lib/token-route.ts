@@ -1,5 +1,31 @@
 import "server-only";
+import type { NextRequest } from "next/server";
 import { apis, oidcScopes } from "@/config/apis";
+import { auth0 } from "@/lib/auth0";
+import { issuerReachable } from "@/lib/issuer-reachable";
+
+/**
+ * The token route, `/auth/access-token` (or `NEXT_PUBLIC_ACCESS_TOKEN_ROUTE`): the SDK answers it,
+ * and this module stands around the SDK's handler: a guard before it, and after it, the name of
+ * a failure the SDK cannot tell apart. `proxy.ts` sends the route here.
+ */
+
+/**
+ * Answers a token request: refused by the guard, or the SDK's answer (a token from the session,
+ * refreshed if expired). Never stored by a cache: the SDK marks a token answer `no-store` only
+ * when the session changed.
+ *
+ * @example
+ * if (request.nextUrl.pathname === "/auth/access-token") return tokenRoute(request);
+ */
+export async function tokenRoute(request: NextRequest): Promise<Response> {
+  const refusal = checkTokenRequest(request);
+  const response = refusal
+    ? tokenRequestRefusalResponse(refusal)
+    : await namingAnUnreachableIssuer(await auth0().middleware(request));
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
 
 /** The codes this app answers with before the SDK sees a token request; the UI explains each. */
 export type TokenRequestRefusal =
@@ -111,5 +137,36 @@ export function tokenRequestRefusalResponse(refusal: TokenRequestRefusal): Respo
   return Response.json(
     { error: { code: refusal.code, message: refusal.message } },
     { status: refusal.status, headers },
+  );
+}
+
+/**
+ * The SDK answers every failed refresh with `failed_to_refresh_token`, whether the authorization
+ * server refused the refresh token or could not be reached; the browser cannot tell them apart,
+ * and "sign in again" is the wrong advice when the server is down (signing in cannot work
+ * either). On that answer only, this asks the server once and, when it is down, answers
+ * `503 authorization_server_unreachable` with `Retry-After` instead: the session is kept, and a
+ * retry works once the server is back.
+ *
+ * @example
+ * const response = await namingAnUnreachableIssuer(await auth0().middleware(request));
+ */
+async function namingAnUnreachableIssuer(response: Response): Promise<Response> {
+  if (response.status !== 401) return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: { code?: unknown } } | null;
+  if (body?.error?.code !== "failed_to_refresh_token" || (await issuerReachable())) {
+    return response;
+  }
+  return Response.json(
+    {
+      error: {
+        code: "authorization_server_unreachable",
+        message: "The authorization server could not be reached to refresh the token.",
+      },
+    },
+    { status: 503, headers: { "Retry-After": "5", "Cache-Control": "no-store" } },
   );
 }
