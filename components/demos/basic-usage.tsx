@@ -1,22 +1,28 @@
 "use client";
 
-import { getAccessToken } from "@/lib/tokens/browser-tokens";
+// #region basic-usage-import
+import { getAccessToken } from "@auth0/nextjs-auth0";
+// #endregion
 import { useState } from "react";
+import { readApiFailure } from "@/lib/apis/call-api";
+import type { ApiCallProblem } from "@/lib/apis/call-with-token";
 import { endpoints } from "@/lib/apis/endpoints";
 import type { ProfileResponse } from "@/lib/apis/profile-contract";
-import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
+import { explainTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
 
 type State =
   | { status: "idle" | "loading" }
   | { status: "done"; token: string; profile: ProfileResponse }
-  | { status: "api-error"; httpStatus: number; body: string }
-  | { status: "token-error"; explained: ExplainedTokenError };
+  | { status: "failed"; problem: ApiCallProblem };
 
 const profileApi = endpoints.profile;
 
-/** The smallest complete example: get a token in the browser, call an API with it. */
+/**
+ * The smallest complete example: the SDK's own `getAccessToken` in the browser, then an API call
+ * with the token. (The later chapters use a drop-in with the same signature that caches tokens.)
+ */
 export function BasicUsageDemo() {
   const [state, setState] = useState<State>({ status: "idle" });
 
@@ -30,12 +36,17 @@ export function BasicUsageDemo() {
       });
       // #endregion
       if (!response.ok) {
-        setState({ status: "api-error", httpStatus: response.status, body: await response.text() });
+        // The API refused the token: RFC 6750's error and description, explained below.
+        const failure = await readApiFailure(response);
+        setState({ status: "failed", problem: { kind: "api", failure } });
         return;
       }
       setState({ status: "done", token, profile: (await response.json()) as ProfileResponse });
     } catch (error) {
-      setState({ status: "token-error", explained: explainTokenError(error) });
+      setState({
+        status: "failed",
+        problem: { kind: "token", explained: explainTokenError(error) },
+      });
     }
   }
 
@@ -62,17 +73,7 @@ export function BasicUsageDemo() {
           <TokenInspector token={state.token} audience={profileApi.audience} />
         </div>
       )}
-      {state.status === "api-error" && (
-        <p className="problem" role="alert">
-          The Profile API answered {state.httpStatus}: {state.body}
-        </p>
-      )}
-      {state.status === "token-error" && (
-        <ProblemPanel
-          problem={{ kind: "token", explained: state.explained }}
-          onRetry={loadProfile}
-        />
-      )}
+      {state.status === "failed" && <ProblemPanel problem={state.problem} onRetry={loadProfile} />}
     </section>
   );
 }

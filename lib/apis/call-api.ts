@@ -69,12 +69,23 @@ export async function callApi<T>(
       wwwAuthenticate: null,
     };
   }
+  if (response.ok) return { ok: true, status: response.status, data: (await response.json()) as T };
+  return { ok: false, ...(await readApiFailure(response)) };
+}
+
+/**
+ * Reads why an API refused a request: the error body's members (RFC 6750 names) and the raw
+ * `WWW-Authenticate` header, whatever shape the body has.
+ *
+ * @example
+ * const response = await fetch("/api/profile/me", { headers: { Authorization: `Bearer ${token}` } });
+ * if (!response.ok) console.log((await readApiFailure(response)).error); // "invalid_token"
+ */
+export async function readApiFailure(response: Response): Promise<ApiFailure> {
   const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return { ok: true, status: response.status, data: body as T };
   const parsed = errorBodySchema.safeParse(body);
   const failure = parsed.success ? parsed.data : {};
   return {
-    ok: false,
     status: response.status,
     error: failure.error ?? `http_${response.status}`,
     description: failure.error_description ?? (response.statusText || `HTTP ${response.status}`),

@@ -19,15 +19,20 @@ export default function BasicUsagePage() {
         <code>https://profile-api.example.com</code>, set in <code>lib/auth0.ts</code>).
       </p>
       <p>
-        In your own code, import it from the SDK:{" "}
-        <code>import &#123; getAccessToken &#125; from &quot;@auth0/nextjs-auth0&quot;</code>. The
-        demos of this app import a drop-in with the same signature and errors,{" "}
+        This chapter calls the SDK&apos;s own function, exactly as your code would. The later
+        chapters import a drop-in with the same signature and errors,{" "}
         <code>lib/tokens/browser-tokens.ts</code>, which caches tokens and keeps two refreshes from
         racing; the last chapter shows why an app with several APIs needs one.
       </p>
       <BasicUsageDemo />
       <h2>The code</h2>
+      <CodeSample file="components/demos/basic-usage.tsx" region="basic-usage-import" />
       <CodeSample file="components/demos/basic-usage.tsx" region="basic-usage" />
+      <p>
+        When the API refuses the token, its answer says why in RFC 6750&apos;s terms (
+        <code>error</code> and <code>error_description</code>, and the <code>WWW-Authenticate</code>{" "}
+        header): the demo shows them, and the Try again button.
+      </p>
       <p>
         The token never reaches the server-side rendering: the browser holds it only in memory, for
         the call. The API checks the signature, issuer, audience, expiry and scope of every token (
