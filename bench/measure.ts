@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "@playwright/test";
 import { apis } from "@/config/apis";
 import { chapters } from "@/config/chapters";
-import { signedInContext } from "@/e2e/support/signed-in-context";
+import { signedInContext } from "@/e2e/fixtures";
 import { cookieHeader, fetchToken, sessionCookieSize } from "./browser";
 import { appUrl, dashboardApis, load, stormSeconds, stormTokenTtlSeconds, targets } from "./config";
 import { measureLoad } from "./load";
@@ -28,7 +28,7 @@ export async function measureAll(
   log: Log,
 ): Promise<Figures> {
   log("signing in…");
-  const context = await signedInContext(browser, appUrl);
+  const context = await signedInContext(browser, { baseURL: appUrl });
   const loadFigures = await throughput(context, log);
 
   log("measuring token requests per page load of /token-races (manager on, then off)…");
@@ -100,7 +100,7 @@ async function throughput(context: BrowserContext, log: Log) {
 
 /** The session cookie after sign-in, then after a token for each further audience. */
 async function cookieSizes(browser: Browser): Promise<CookieSample[]> {
-  const context = await signedInContext(browser, appUrl);
+  const context = await signedInContext(browser, { baseURL: appUrl });
   try {
     const samples: CookieSample[] = [
       {

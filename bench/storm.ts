@@ -1,5 +1,5 @@
 import type { Browser } from "@playwright/test";
-import { signedInContext } from "@/e2e/support/signed-in-context";
+import { signedInContext } from "@/e2e/fixtures";
 import { runStorm } from "@/e2e/support/storm";
 import { appUrl, issuerUrl, stormPollMs, stormSeconds, stormTabs } from "./config";
 import type { StormSample } from "./report-types";
@@ -17,7 +17,7 @@ export async function measureStorm(
   manager: boolean,
   ttlSeconds: number,
 ): Promise<StormSample> {
-  const context = await signedInContext(browser, appUrl);
+  const context = await signedInContext(browser, { baseURL: appUrl });
   try {
     const storm = await runStorm(context, {
       issuerUrl,

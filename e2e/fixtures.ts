@@ -44,8 +44,19 @@ export function watchCspViolations(context: BrowserContext): string[] {
   return violations;
 }
 
-async function newSignedInContext(browser: Browser, user: DemoUser): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: appUrl });
+/**
+ * A browser context of its own on `baseURL`, signed in as `user`: a session of its own, so one
+ * test's refreshes (or revoked grant) never reach another test or measurement. CSP violations of
+ * its pages are recorded (`watchCspViolations`). Close it when done.
+ *
+ * @example
+ * const context = await signedInContext(browser, { user: secondUser });
+ */
+export async function signedInContext(
+  browser: Browser,
+  { baseURL = appUrl, user = demoUser }: { baseURL?: string; user?: DemoUser } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL });
   watchCspViolations(context);
   const page = await context.newPage();
   await signIn(page, user);
@@ -69,7 +80,7 @@ type TestFixtures = {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   demoContext: [
     async ({ browser }, use) => {
-      const context = await newSignedInContext(browser, demoUser);
+      const context = await signedInContext(browser);
       await use(context);
       await context.close();
     },

@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from "node:fs";
 import type { BrowserContext } from "@playwright/test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
-import { demoUser, expect, secondUser, test } from "@/e2e/fixtures";
+import { demoUser, expect, secondUser, signedInContext, test } from "@/e2e/fixtures";
 import {
   foreignRsaKey,
   issuerSigningKey,
@@ -20,7 +20,6 @@ import {
   tokenFromRoute,
 } from "@/e2e/support/refusals";
 import { issuerEnv } from "@/e2e/support/servers";
-import { openSignedInContext } from "@/e2e/support/signed-in";
 import { ordersFor } from "@/lib/demo-data/orders";
 
 // Hostile requests to what the app serves without a session: the bearer-only demo APIs (only
@@ -37,8 +36,8 @@ let demo: BrowserContext;
 let second: BrowserContext;
 
 test.beforeAll(async ({ browser }) => {
-  demo = await openSignedInContext(browser, demoUser);
-  second = await openSignedInContext(browser, secondUser);
+  demo = await signedInContext(browser);
+  second = await signedInContext(browser, { user: secondUser });
 });
 
 test.afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { APIResponse, BrowserContext } from "@playwright/test";
 import { apis } from "@/config/apis";
-import { demoUser, expect, test } from "@/e2e/fixtures";
+import { demoUser, expect, signedInContext, test } from "@/e2e/fixtures";
 import {
   decryptSession,
   encryptSession,
@@ -15,8 +15,7 @@ import {
   sameOrigin,
   sessionSetCookies,
 } from "@/e2e/support/refusals";
-import { appEnv } from "@/e2e/support/servers";
-import { openSignedInContext } from "@/e2e/support/signed-in";
+import { appEnv, issuerUrl } from "@/e2e/support/servers";
 
 // Hostile requests to the SDK's routes under /auth (the token route and the sign-in callback),
 // which proxy.ts guards: each is refused with its exact status and code, no 5xx and no stack
@@ -32,7 +31,7 @@ let context: BrowserContext;
 let sessionBefore: string;
 
 test.beforeAll(async ({ browser }) => {
-  context = await openSignedInContext(browser, demoUser);
+  context = await signedInContext(browser);
   sessionBefore = sessionCookieValue(await context.cookies());
 });
 
@@ -286,6 +285,8 @@ test.describe("a callback that no sign-in of this browser started lands on the e
       ["error", "access_denied"],
       ["error_description", "Call +1 555 0100 to unlock your account"],
       ["state", state],
+      // RFC 9207: the authorization server names itself in every answer, errors included.
+      ["iss", `${issuerUrl}/`],
     ]);
     const html = await expectSignInErrorPage(
       await request.get(`/auth/callback?${search}`),

@@ -1,9 +1,8 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { decodeJwt } from "jose";
 import { apis } from "@/config/apis";
-import { demoUser, expect, secondUser, test, type DemoUser } from "@/e2e/fixtures";
+import { demoUser, expect, secondUser, signedInContext, test, type DemoUser } from "@/e2e/fixtures";
 import { sameOrigin } from "@/e2e/support/refusals";
-import { openSignedInContext } from "@/e2e/support/signed-in";
 import { ordersFor } from "@/lib/demo-data/orders";
 
 // Two users hammer the token route (both audiences) and both APIs at once: every answer must be
@@ -150,7 +149,7 @@ test("two users hammering the token route and both APIs only ever get their own 
 }) => {
   test.setTimeout(90_000);
   const users = [demoUser, secondUser] as const;
-  const contexts = await Promise.all(users.map((user) => openSignedInContext(browser, user)));
+  const contexts = await Promise.all(users.map((user) => signedInContext(browser, { user })));
   try {
     const deadline = Date.now() + HAMMER_MS;
     const tallies = await Promise.all(

@@ -1,8 +1,7 @@
 import type { Browser } from "@playwright/test";
 import { apis } from "@/config/apis";
-import { expect, test } from "./fixtures";
+import { expect, signedInContext, test } from "./fixtures";
 import { accessTokenTtlSeconds, appUrl, devAppUrl, issuerUrl } from "./support/servers";
-import { signedInContext } from "./support/signed-in-context";
 import { runStorm } from "./support/storm";
 
 const STORM_MS = 30_000;
@@ -12,7 +11,7 @@ const STORM_MS = 30_000;
  * widget calling its API every second, for `STORM_MS`.
  */
 async function storm(browser: Browser, baseURL: string, manager: boolean) {
-  const context = await signedInContext(browser, baseURL);
+  const context = await signedInContext(browser, { baseURL });
   try {
     return await runStorm(context, {
       issuerUrl,

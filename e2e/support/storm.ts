@@ -38,7 +38,7 @@ const SETTLE_MS = 2_000;
  * survived.
  *
  * @example
- * const context = await signedInContext(browser, appUrl);
+ * const context = await signedInContext(browser, { baseURL: appUrl });
  * const options = { manager: true, pollMs: 1000, durationMs: 30_000, tabs: 2 };
  * const result = await runStorm(context, { issuerUrl, ...options });
  * result.invalidGrant; // 0
