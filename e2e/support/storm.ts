@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BrowserContext, Page } from "@playwright/test";
 import { apis } from "@/config/apis";
 import { issuerStats, statsDelta, type IssuerStatsDelta } from "./issuer-stats";
-import { widgetStates, type WidgetStates } from "./widgets";
+import { widgetStates, widgetsSettled, type WidgetStates } from "./widgets";
 
 /** How a storm runs; the end-to-end suite and the benchmark each choose their own. */
 export type StormOptions = {
@@ -59,7 +59,13 @@ export async function runStorm(
     recordTokensUsed(tab, tokens);
     tabs.push(tab);
   }
-  for (const tab of tabs) await tab.goto(`/token-races?${query}`);
+  for (const tab of tabs) {
+    await tab.goto(`/token-races?${query}`);
+    // The next tab opens once this one has its tokens. A page request the proxy answers while a
+    // refresh is in flight can roll the session cookie back to the spent refresh token: a
+    // server-side hazard, not the browser-side races the storm measures.
+    await widgetsSettled(tab);
+  }
   await sleep(options.durationMs);
   // Stop polling in place and let the last requests finish. Closing or leaving the page instead
   // would cancel a refresh in flight and lose the rotated refresh token with its Set-Cookie.
