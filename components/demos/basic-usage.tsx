@@ -4,10 +4,11 @@
 import { getAccessToken } from "@auth0/nextjs-auth0";
 // #endregion
 import { useState } from "react";
+import { apis } from "@/config/apis";
 import { readApiFailure } from "@/lib/apis/call-api";
 import type { ApiCallProblem } from "@/lib/apis/call-with-token";
-import { endpoints } from "@/lib/apis/endpoints";
 import type { ProfileResponse } from "@/lib/apis/profile-contract";
+import { publicEnv } from "@/lib/public-env";
 import { explainTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
@@ -16,8 +17,6 @@ type State =
   | { status: "idle" | "loading" }
   | { status: "done"; token: string; profile: ProfileResponse }
   | { status: "failed"; problem: ApiCallProblem };
-
-const profileApi = endpoints.profile;
 
 /**
  * The smallest complete example: the SDK's own `getAccessToken` in the browser, then an API call
@@ -31,7 +30,7 @@ export function BasicUsageDemo() {
     try {
       // #region basic-usage
       const token = await getAccessToken();
-      const response = await fetch(`${profileApi.baseUrl}/me`, {
+      const response = await fetch(`${publicEnv.profileApiUrl}/me`, {
         headers: { Authorization: `Bearer ${token}` },
       });
       // #endregion
@@ -63,14 +62,14 @@ export function BasicUsageDemo() {
       {state.status === "done" && (
         <div className="demo-result">
           <div className="card" data-testid="profile">
-            <h3>GET {profileApi.baseUrl}/me</h3>
+            <h3>GET {publicEnv.profileApiUrl}/me</h3>
             <p>
               <strong data-testid="profile-name">{state.profile.name}</strong> (
               {state.profile.email})
             </p>
             <p>{state.profile.bio}</p>
           </div>
-          <TokenInspector token={state.token} audience={profileApi.audience} />
+          <TokenInspector token={state.token} audience={apis.profile.audience} />
         </div>
       )}
       {state.status === "failed" && <ProblemPanel problem={state.problem} onRetry={loadProfile} />}
