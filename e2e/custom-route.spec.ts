@@ -2,6 +2,7 @@ import { expect, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { signIn, demoUser } from "./fixtures";
 import { customRouteAppUrl } from "./support/servers";
+import { paths } from "@/config/paths";
 
 test("the default build asks /auth/access-token; another route is a plain Error", async ({
   page,
@@ -43,4 +44,22 @@ test("a build with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token uses that ro
   await demo.button("Try /auth/access-token instead").click();
   await expect(demo.problem().code).toHaveText("route_not_found");
   await context.close();
+});
+
+test("the custom route is guarded like the default one, and never cacheable", async ({
+  request,
+}) => {
+  const route = `${customRouteAppUrl}${paths.customTokenRoute}`;
+  const cases: [string, Record<string, string>, number, string][] = [
+    ["", {}, 401, "missing_session"],
+    ["?audience=", {}, 400, "invalid_audience"],
+    ["?scope=admin", {}, 400, "invalid_scope"],
+    ["", { "Sec-Fetch-Site": "cross-site" }, 403, "cross_site_request"],
+  ];
+  for (const [query, headers, status, code] of cases) {
+    const response = await request.get(`${route}${query}`, { headers });
+    expect(response.status(), `${query} ${JSON.stringify(headers)}`).toBe(status);
+    expect(response.headers()["cache-control"]).toBe("no-store");
+    expect(await response.json()).toMatchObject({ error: { code } });
+  }
 });

@@ -55,3 +55,22 @@ test("another user sees their own data, not the demo user's", async ({ signedInP
   expect(answer.body).toMatchObject({ name: "Second User", email: "second@example.com" });
   await expect(page.getByTestId("profile")).toContainText("Second User");
 });
+
+test("an API that does not answer is explained in its own panel, retried, and the other keeps working", async ({
+  page,
+}) => {
+  const demo = new DemoPage(page);
+  // The Orders API is down: no answer at all, as when its server is stopped.
+  await page.route("**/api/orders", (route) => route.abort("connectionrefused"));
+  await demo.goto("multi-api");
+  const ordersPanel = page.getByRole("region", { name: "Orders API" });
+  const problem = demo.problem(ordersPanel);
+  await expect(problem.root).toContainText("The API did not answer");
+  await expect(problem.apiError).toHaveText("api_unreachable");
+  await expect(page.getByTestId("profile")).toContainText("Demo User");
+
+  await page.unroute("**/api/orders");
+  await problem.root.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByTestId("orders").getByRole("listitem").first()).toBeVisible();
+  await expect(problem.root).toHaveCount(0);
+});
