@@ -3,6 +3,7 @@ import { auth0 } from "@/lib/auth0";
 import { issuerReachable } from "@/lib/issuer-reachable";
 import { preRefresh } from "@/lib/pre-refresh";
 import { publicEnv } from "@/lib/public-env";
+import { withRefreshGuard } from "@/lib/refresh-guard";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
 import { unreadableSdkCookies } from "@/lib/session-cookie-guard";
 import { signInErrorPath } from "@/lib/sign-in-errors";
@@ -17,7 +18,8 @@ const PAGES_READING_TOKENS = new Set(["/server-side"]);
  * Every request the matcher lets in, in order:
  * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
  * 2. the token route's guard refuses what the app itself never sends;
- * 3. the SDK serves `/auth/*` (the token route included) and rolls the session on pages;
+ * 3. the SDK serves `/auth/*` (the token route included) and rolls the session on pages, behind
+ *    the refresh guard (`lib/refresh-guard.ts`), which every refresh goes through;
  * 4. pages get a fresh CSP nonce, every answer the security headers, the token route `no-store`.
  */
 export async function proxy(request: NextRequest) {
@@ -50,14 +52,24 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
     const page = signInErrorPath("authorization_server_unreachable");
     return NextResponse.redirect(new URL(page, request.url));
   }
-  const sdkResponse = await auth0().middleware(request);
-  if (PAGES_READING_TOKENS.has(request.nextUrl.pathname)) {
-    // #region refresh-before-render
-    // Refresh here, where the rotated refresh token can be saved in the response's cookie;
-    // the Server Component then only reads a fresh token (or the reason there is none).
-    await preRefresh(request, sdkResponse);
-    // #endregion
-  }
+  const readsTokens = PAGES_READING_TOKENS.has(request.nextUrl.pathname);
+  // The refresh guard stands around the SDK on every page: one that still carries a spent
+  // refresh token goes on with the session that replaced it, instead of rolling the old one back.
+  const sdkResponse = await withRefreshGuard(
+    request,
+    async () => {
+      const response = await auth0().middleware(request);
+      // #region refresh-before-render
+      // Refresh here, where the rotated refresh token can be saved in the response's cookie;
+      // the Server Component then only reads a fresh token (or the reason there is none).
+      if (readsTokens) await preRefresh(request, response);
+      // #endregion
+      return response;
+    },
+    // Inside the guard's lock with the SDK's rolling write: a write of the session read before
+    // the refresh must not land after it.
+    { mayRefresh: readsTokens },
+  );
   if (sdkResponse.headers.get("x-middleware-next") === "1") {
     // The SDK let the request through to the page: hand the page the rewritten request headers
     // (the policy, and the Cookie header without dropped cookies). Next.js reads them from these

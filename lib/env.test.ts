@@ -48,7 +48,14 @@ describe("parseEnv", () => {
       clientSecret: tenant.AUTH0_CLIENT_SECRET,
       secret: tenant.AUTH0_SECRET,
       appBaseUrl: tenant.APP_BASE_URL,
+      refreshGuard: true,
     });
+  });
+
+  test("turns the refresh guard off only when asked, and names a typo", () => {
+    assert.equal(parseEnv({ ...tenant, REFRESH_GUARD: "off" }).refreshGuard, false);
+    assert.equal(parseEnv({ ...tenant, REFRESH_GUARD: "on" }).refreshGuard, true);
+    assert.match(problemsOf({ ...tenant, REFRESH_GUARD: "false" })[0] ?? "", /REFRESH_GUARD/);
   });
 
   test("names every missing tenant variable with its fix", () => {

@@ -26,6 +26,8 @@ export type ServerEnv = {
   clientSecret: string;
   secret: string;
   appBaseUrl: string;
+  /** The server-side refresh guard (`lib/refresh-guard.ts`); `REFRESH_GUARD=off` turns it off. */
+  refreshGuard: boolean;
 };
 
 // In its own module so that the browser's `lib/public-env.ts` can throw it too.
@@ -48,6 +50,16 @@ const raw = z.object({
     z
       .enum(["true", "false"], {
         error: 'ALLOW_LOCAL_ISSUER_IN_PRODUCTION must be "true" or "false" (or unset)',
+      })
+      .optional(),
+  ),
+  REFRESH_GUARD: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["on", "off"], {
+        error:
+          'REFRESH_GUARD must be "on" or "off" (or unset, which is on): off only to see what ' +
+          "the guard prevents",
       })
       .optional(),
   ),
@@ -128,6 +140,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       clientSecret: vars.AUTH0_CLIENT_SECRET ?? localClient.clientSecret,
       secret: vars.AUTH0_SECRET ?? localClient.cookieSecret,
       appBaseUrl: baseUrl,
+      refreshGuard: vars.REFRESH_GUARD !== "off",
     };
   }
 
@@ -173,6 +186,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     clientSecret,
     secret,
     appBaseUrl: baseUrl,
+    refreshGuard: vars.REFRESH_GUARD !== "off",
   };
 }
 

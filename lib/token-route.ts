@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { apis, oidcScopes } from "@/config/apis";
 import { auth0 } from "@/lib/auth0";
 import { issuerReachable } from "@/lib/issuer-reachable";
+import { withRefreshGuard } from "@/lib/refresh-guard";
 
 /**
  * The token route, `/auth/access-token` (or `NEXT_PUBLIC_ACCESS_TOKEN_ROUTE`): the SDK answers it,
@@ -12,8 +13,9 @@ import { issuerReachable } from "@/lib/issuer-reachable";
 
 /**
  * Answers a token request: refused by the guard, or the SDK's answer (a token from the session,
- * refreshed if expired). Never stored by a cache: the SDK marks a token answer `no-store` only
- * when the session changed.
+ * refreshed if expired) behind the refresh guard, which serializes the session's refreshes and
+ * catches up a request that carries a spent refresh token (`lib/refresh-guard.ts`). Never stored
+ * by a cache: the SDK marks a token answer `no-store` only when the session changed.
  *
  * @example
  * if (request.nextUrl.pathname === "/auth/access-token") return tokenRoute(request);
@@ -22,7 +24,9 @@ export async function tokenRoute(request: NextRequest): Promise<Response> {
   const refusal = checkTokenRequest(request);
   const response = refusal
     ? tokenRequestRefusalResponse(refusal)
-    : await namingAnUnreachableIssuer(await auth0().middleware(request));
+    : await namingAnUnreachableIssuer(
+        await withRefreshGuard(request, () => auth0().middleware(request), { mayRefresh: true }),
+      );
   response.headers.set("Cache-Control", "no-store");
   return response;
 }

@@ -1,0 +1,162 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { NextRequest } from "next/server";
+import { auth0 } from "@/lib/auth0";
+import { serverEnv } from "@/lib/env";
+import { KeyedLock } from "@/lib/keyed-lock";
+import { RotationMemory, type Rotation } from "@/lib/rotation-memory";
+
+/**
+ * The refresh guard: no traffic of the app's own may make the authorization server see a
+ * refresh token twice. With rotation, a second use is taken for theft and the whole grant is
+ * revoked, and the SDK has no lock. Three ways the app itself caused it (see FACTS.md):
+ *
+ * 1. two token requests of one session refresh at once and send the same refresh token;
+ * 2. the browser cancels a token request (the user navigates away) after the server spent the
+ *    refresh token: the cookie with the new one never arrives;
+ * 3. a page request read the cookie before a refresh and answers after it: the SDK rolls the
+ *    session on every page, so that answer puts the spent refresh token back.
+ *
+ * Two pieces, both in this process (several instances need them in a shared store):
+ * - a lock per refresh token, around everything that may refresh (1): the waiter then finds the
+ *   rotation in the memory and goes on with the new session, usually without a refresh at all;
+ * - a memory of recent rotations, `hash(spent refresh token) → the new session's cookies` (2, 3):
+ *   a request that still presents the spent token, inside its own encrypted cookie, has its
+ *   session cookies swapped for the new ones before the SDK reads them, and its answer sends the
+ *   new cookies back. Nothing else leads there: not the user, not the audience, not the cookie's
+ *   bytes (rolled on every page), so no session can reach another's tokens (SDK issue #2382).
+ *
+ * What it cannot do: a cookie rolled back (3) and then left unused for longer than the memory
+ * lives (`MEMORY_TTL_MS`) still holds a spent refresh token. A stateful session store that
+ * refuses stale writes, or a reuse interval at the authorization server, closes that too.
+ */
+
+/** Long enough for the slowest page that started before a refresh to have answered. */
+const MEMORY_TTL_MS = 60_000;
+/** About 40 MB at most (a 4 KB session twice per entry): a bound, not a size to expect. */
+const MEMORY_MAX_ENTRIES = 10_000;
+
+const memory = new RotationMemory({ ttlMs: MEMORY_TTL_MS, maxEntries: MEMORY_MAX_ENTRIES });
+const locks = new KeyedLock();
+
+/** The SDK's session cookie and its chunks; not the `__txn_*` sign-in cookies. */
+const SESSION_COOKIE = /^__session(__\d+)?$/;
+/** The rotation changes a key this many times at most while a request waits (chained refreshes). */
+const MAX_REQUEUES = 8;
+
+/**
+ * Runs `handle` (the SDK's handling of `request`) behind the refresh guard.
+ *
+ * - `mayRefresh: true` (the token route, a page that refreshes before it renders): the session's
+ *   refresh token is read, a spent one is swapped for the session that replaced it, and `handle`
+ *   runs holding that token's lock; a rotation it causes is remembered.
+ * - `mayRefresh: false` (any other page): only the swap, and only while the memory holds any
+ *   rotation, so that most pages never decrypt the session twice.
+ *
+ * Off with `REFRESH_GUARD=off` (to show what it prevents): then `handle` runs as it is.
+ *
+ * @example
+ * const response = await withRefreshGuard(request, () => auth0().middleware(request), {
+ *   mayRefresh: true,
+ * });
+ */
+export async function withRefreshGuard<R extends Response>(
+  request: NextRequest,
+  handle: () => Promise<R>,
+  { mayRefresh }: { mayRefresh: boolean },
+): Promise<R> {
+  if (!serverEnv().refreshGuard || (!mayRefresh && memory.size === 0)) return handle();
+  const presented = await refreshTokenHash(request);
+  if (presented === null) return handle();
+  if (!mayRefresh) return withSessionOf(request, memory.resolve(presented), handle);
+
+  for (let requeues = 0; ; requeues += 1) {
+    const rotation = memory.resolve(presented);
+    const key = rotation?.refreshTokenHash ?? presented;
+    const response = await locks.run(key, async () => {
+      // Rotated while this request waited: queue again behind the newer refresh token, so that
+      // every request refreshing one token holds that token's lock.
+      if (requeues < MAX_REQUEUES && memory.resolve(key)) return null;
+      return withSessionOf(request, rotation, async () => {
+        const answer = await handle();
+        await rememberRotation(request, answer, key);
+        return answer;
+      });
+    });
+    if (response) return response;
+  }
+}
+
+/** The SHA-256 of the session's refresh token, or `null` without a session or refresh token. */
+async function refreshTokenHash(request: NextRequest): Promise<string | null> {
+  const session = await auth0()
+    .getSession(request)
+    .catch(() => null);
+  const token = session?.tokenSet.refreshToken;
+  return token ? createHash("sha256").update(token).digest("base64url") : null;
+}
+
+/**
+ * Runs `handle` with the request's session cookies replaced by `rotation`'s (when there is one)
+ * and sends them back with the answer, unless the SDK already wrote the session (then its
+ * cookies are at least as new: it read the swapped ones).
+ */
+async function withSessionOf<R extends Response>(
+  request: NextRequest,
+  rotation: Rotation | null,
+  handle: () => Promise<R>,
+): Promise<R> {
+  if (!rotation) return handle();
+  // Rewrites the Cookie header too: the SDK, and the page behind the proxy, read the new session.
+  request.cookies.delete(sessionCookies(request).map((cookie) => cookie.name));
+  for (const { name, value } of rotation.requestCookies) request.cookies.set(name, value);
+  const response = await handle();
+  if (sessionSetCookies(response).length === 0) {
+    for (const header of rotation.setCookies) response.headers.append("Set-Cookie", header);
+    response.headers.set(
+      "Cache-Control",
+      "private, no-cache, no-store, must-revalidate, max-age=0",
+    );
+  }
+  return response;
+}
+
+/**
+ * Remembers `spent → the session the answer writes` when `handle` rotated the refresh token. The
+ * new session is read from the answer's `Set-Cookie`, and only when it writes a session cookie
+ * at all (a cached token writes none). Not from the request: the SDK's read-after-write goes to
+ * its own copy of the request whenever it does not recognise the proxy's `NextRequest` class.
+ */
+async function rememberRotation(request: NextRequest, response: Response, spent: string) {
+  const setCookies = sessionSetCookies(response);
+  const written = setCookies.map(cookieOf).filter((cookie) => cookie.value !== "");
+  if (written.length === 0) return;
+  const cookie = written.map(({ name, value }) => `${name}=${value}`).join("; ");
+  const next = await refreshTokenHash(new NextRequest(request.url, { headers: { cookie } }));
+  if (next === null || next === spent) return;
+  memory.remember(spent, next, { requestCookies: written, setCookies });
+}
+
+/** Name and value of a `Set-Cookie` header; a deleted cookie has the value "". */
+function cookieOf(header: string): { name: string; value: string } {
+  const [pair = ""] = header.split(";", 1);
+  const equals = pair.indexOf("=");
+  const deleted = /;\s*max-age=0(;|$)/i.test(header);
+  return {
+    name: pair.slice(0, equals).trim(),
+    value: deleted ? "" : decodeURIComponent(pair.slice(equals + 1).trim()),
+  };
+}
+
+function sessionCookies(request: NextRequest): { name: string; value: string }[] {
+  return request.cookies
+    .getAll()
+    .filter((cookie) => SESSION_COOKIE.test(cookie.name))
+    .map(({ name, value }) => ({ name, value }));
+}
+
+function sessionSetCookies(response: Response): string[] {
+  return response.headers
+    .getSetCookie()
+    .filter((header) => SESSION_COOKIE.test(header.slice(0, header.indexOf("="))));
+}
