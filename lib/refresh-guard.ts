@@ -91,8 +91,9 @@ export async function withRefreshGuard<R extends Response>(
  * Sessions already read, by their cookies' exact bytes: a token route answered from the session
  * presents the same cookie again and again, and decrypting it once more per request (the SDK
  * decrypts it too) would cost the route a good share of its speed. The same bytes always decrypt
- * to the same refresh token, so this tells nothing a decryption would not. Bounded; only found
- * sessions are kept (a session can expire, a refresh token cannot come back).
+ * to the same refresh token, so this tells nothing a decryption would not. Bounded; only sessions
+ * with a refresh token are kept (one that expires later keeps its hash, harmlessly: the SDK still
+ * refuses it, and the rotation it may be swapped for is just as old).
  */
 const hashesByCookie = new Map<string, string>();
 const MAX_HASHES_BY_COOKIE = 1_000;
