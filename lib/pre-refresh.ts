@@ -3,6 +3,9 @@ import type { NextRequest, NextResponse } from "next/server";
 import { AccessTokenError } from "@auth0/nextjs-auth0/errors";
 import { auth0 } from "@/lib/auth0";
 
+/** A token with less time left than this (seconds) could expire before the page has rendered. */
+const RENDER_MARGIN_S = 10;
+
 /** The request header through which the proxy tells a page that its pre-refresh failed. */
 export const PRE_REFRESH_ERROR_HEADER = "x-pre-refresh-error";
 
@@ -19,9 +22,15 @@ export const PRE_REFRESH_ERROR_HEADER = "x-pre-refresh-error";
  */
 export async function preRefresh(request: NextRequest, response: NextResponse): Promise<void> {
   request.headers.delete(PRE_REFRESH_ERROR_HEADER);
-  if (!(await auth0().getSession(request))) return;
+  const session = await auth0().getSession(request);
+  if (!session) return;
+  // The SDK refreshes expired tokens only: one that expires while the page renders would be
+  // refreshed by the Server Component, which cannot save the new refresh token (the old one is
+  // spent, the next refresh a reuse). So a token about to expire is refreshed here already.
+  const expiresAt = session.tokenSet.expiresAt ?? 0;
+  const refresh = expiresAt - Date.now() / 1000 < RENDER_MARGIN_S;
   try {
-    await auth0().getAccessToken(request, response);
+    await auth0().getAccessToken(request, response, { refresh });
   } catch (error) {
     const code = error instanceof AccessTokenError ? error.code : "unknown";
     request.headers.set(PRE_REFRESH_ERROR_HEADER, code);

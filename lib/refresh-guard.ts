@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { NextRequest } from "next/server";
+import { apis } from "@/config/apis";
 import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env";
 import { KeyedLock } from "@/lib/keyed-lock";
@@ -41,6 +42,12 @@ const locks = new KeyedLock();
 
 /** The SDK's session cookie and its chunks; not the `__txn_*` sign-in cookies. */
 const SESSION_COOKIE = /^__session(__\d+)?$/;
+/**
+ * A token that expires later than this cannot be refreshed by the request at hand (the SDK
+ * refreshes expired tokens only): that request skips the lock, so that the cached token route
+ * keeps its speed when one session sends many requests at once.
+ */
+const FRESH_MARGIN_S = 5;
 /** The rotation changes a key this many times at most while a request waits (chained refreshes). */
 const MAX_REQUEUES = 8;
 
@@ -50,6 +57,9 @@ const MAX_REQUEUES = 8;
  * - `mayRefresh: true` (the token route, a page that refreshes before it renders): the session's
  *   refresh token is read, a spent one is swapped for the session that replaced it, and `handle`
  *   runs holding that token's lock; a rotation it causes is remembered.
+ *   With `audience` (the only audience `handle` may refresh for), a session whose tokens for it
+ *   are not about to expire cannot refresh: unless it carries a spent refresh token, the request
+ *   skips the lock, and many concurrent token requests of one session are not queued.
  * - `mayRefresh: false` (any other page): only the swap, and only while the memory holds any
  *   rotation, so that most pages never decrypt the session twice.
  *
@@ -63,21 +73,24 @@ const MAX_REQUEUES = 8;
 export async function withRefreshGuard<R extends Response>(
   request: NextRequest,
   handle: () => Promise<R>,
-  { mayRefresh }: { mayRefresh: boolean },
+  { mayRefresh, audience }: { mayRefresh: boolean; audience?: string },
 ): Promise<R> {
   if (!serverEnv().refreshGuard || (!mayRefresh && memory.size === 0)) return handle();
-  const presented = await refreshTokenHash(request);
-  if (presented === null) return handle();
-  if (!mayRefresh) return withSessionOf(request, memory.resolve(presented), handle);
+  const facts = await sessionFacts(request);
+  if (facts === null) return handle();
+  const presented = facts.refreshTokenHash;
+  const rotation = memory.resolve(presented);
+  if (!mayRefresh) return withSessionOf(request, rotation, handle);
+  if (!rotation && audience !== undefined && !mayRefreshFor(facts, audience)) return handle();
 
   for (let requeues = 0; ; requeues += 1) {
-    const rotation = memory.resolve(presented);
-    const key = rotation?.refreshTokenHash ?? presented;
+    const newest = memory.resolve(presented);
+    const key = newest?.refreshTokenHash ?? presented;
     const response = await locks.run(key, async () => {
       // Rotated while this request waited: queue again behind the newer refresh token, so that
       // every request refreshing one token holds that token's lock.
       if (requeues < MAX_REQUEUES && memory.resolve(key)) return null;
-      return withSessionOf(request, rotation, async () => {
+      return withSessionOf(request, newest, async () => {
         const answer = await handle();
         await rememberRotation(request, answer, key);
         return answer;
@@ -95,30 +108,56 @@ export async function withRefreshGuard<R extends Response>(
  * with a refresh token are kept (one that expires later keeps its hash, harmlessly: the SDK still
  * refuses it, and the rotation it may be swapped for is just as old).
  */
-const hashesByCookie = new Map<string, string>();
-const MAX_HASHES_BY_COOKIE = 1_000;
+const factsByCookie = new Map<string, SessionFacts>();
+const MAX_FACTS_BY_COOKIE = 1_000;
 
-/** The SHA-256 of the session's refresh token, or `null` without a session or refresh token. */
-async function refreshTokenHash(request: NextRequest): Promise<string | null> {
+/** What the guard needs of a session: its refresh token's hash, and when its tokens expire. */
+type SessionFacts = {
+  refreshTokenHash: string;
+  /** Per audience, the earliest expiry (epoch seconds) of the session's tokens for it. */
+  expiries: Map<string, number>;
+};
+
+/** The session's refresh token hash and token expiries, or `null` without a refresh token. */
+async function sessionFacts(request: NextRequest): Promise<SessionFacts | null> {
   const cookie = sessionCookies(request)
     .map(({ name, value }) => `${name}=${value}`)
     .sort()
     .join("; ");
   if (cookie === "") return null;
-  const known = hashesByCookie.get(cookie);
+  const known = factsByCookie.get(cookie);
   if (known !== undefined) return known;
   const session = await auth0()
     .getSession(request)
     .catch(() => null);
   const token = session?.tokenSet.refreshToken;
-  if (!token) return null;
-  const hash = createHash("sha256").update(token).digest("base64url");
-  if (hashesByCookie.size >= MAX_HASHES_BY_COOKIE) {
-    const oldest = hashesByCookie.keys().next();
-    if (!oldest.done) hashesByCookie.delete(oldest.value);
+  if (!session || !token) return null;
+  const expiries = new Map<string, number>();
+  const earliest = (audience: string, expiresAt: number) =>
+    expiries.set(audience, Math.min(expiresAt, expiries.get(audience) ?? Infinity));
+  const { tokenSet } = session;
+  if (tokenSet.expiresAt) earliest(tokenSet.audience ?? apis.profile.audience, tokenSet.expiresAt);
+  for (const entry of session.accessTokens ?? []) earliest(entry.audience, entry.expiresAt);
+  const facts = {
+    refreshTokenHash: createHash("sha256").update(token).digest("base64url"),
+    expiries,
+  };
+  if (factsByCookie.size >= MAX_FACTS_BY_COOKIE) {
+    const oldest = factsByCookie.keys().next();
+    if (!oldest.done) factsByCookie.delete(oldest.value);
   }
-  hashesByCookie.set(cookie, hash);
-  return hash;
+  factsByCookie.set(cookie, facts);
+  return facts;
+}
+
+/**
+ * Whether the SDK may refresh for `audience` with this session: when it holds no token for it,
+ * or one that expires within `FRESH_MARGIN_S`. The earliest of its tokens for the audience is
+ * compared, whatever their scopes, so whichever one the SDK picks, it is at least as fresh.
+ */
+function mayRefreshFor(facts: SessionFacts, audience: string): boolean {
+  const expiresAt = facts.expiries.get(audience);
+  return expiresAt === undefined || expiresAt - Date.now() / 1000 < FRESH_MARGIN_S;
 }
 
 /**
@@ -157,7 +196,8 @@ async function rememberRotation(request: NextRequest, response: Response, spent:
   const written = setCookies.map(cookieOf).filter((cookie) => cookie.value !== "");
   if (written.length === 0) return;
   const cookie = written.map(({ name, value }) => `${name}=${value}`).join("; ");
-  const next = await refreshTokenHash(new NextRequest(request.url, { headers: { cookie } }));
+  const facts = await sessionFacts(new NextRequest(request.url, { headers: { cookie } }));
+  const next = facts?.refreshTokenHash ?? null;
   if (next === null || next === spent) return;
   memory.remember(spent, next, { requestCookies: written, setCookies });
 }

@@ -25,7 +25,13 @@ export async function tokenRoute(request: NextRequest): Promise<Response> {
   const response = refusal
     ? tokenRequestRefusalResponse(refusal)
     : await namingAnUnreachableIssuer(
-        await withRefreshGuard(request, () => auth0().middleware(request), { mayRefresh: true }),
+        await withRefreshGuard(request, () => auth0().middleware(request), {
+          mayRefresh: true,
+          // Without `scope`, the SDK can refresh only for this audience (checked above).
+          audience: request.nextUrl.searchParams.has("scope")
+            ? undefined
+            : (request.nextUrl.searchParams.get("audience") ?? apis.profile.audience),
+        }),
       );
   response.headers.set("Cache-Control", "no-store");
   return response;
