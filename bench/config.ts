@@ -24,6 +24,19 @@ export const stormTabs = 1;
 /** Per route: a 2 s warm-up, then two 5 s slices, so 10 s measured. */
 export const load = { connections: 50, warmupSeconds: 2, sliceSeconds: 5, rounds: 2 } as const;
 
+/**
+ * Per route: exactly `amount` requests, so every run does the same work however fast the
+ * machine is; a warm-up of `warmupAmount` per route first, and `settleSeconds` of idle before
+ * reading the server's memory at rest and after. RSS is sampled every `sampleMs` in between.
+ */
+export const boundedLoad = {
+  amount: 10_000,
+  connections: 50,
+  warmupAmount: 1_000,
+  settleSeconds: 5,
+  sampleMs: 200,
+} as const;
+
 /** The two APIs the token-races dashboard calls, and the one the cookie figure adds third. */
 export const dashboardApis = [apis.profile, apis.orders] as const;
 
@@ -38,6 +51,10 @@ export const targets = {
   pageJsAboveHomeKiB: 15,
   /** The SDK logs a warning above this session cookie size. */
   cookieWarningBytes: 4096,
+  /** RSS after the bounded load, settled: at most this share of the RSS at rest… */
+  memoryAfterRatio: 1.25,
+  /** …or this many MiB above it, whichever allows more (the report says why). */
+  memoryAfterSlackMiB: 30,
 } as const;
 
 /** Overall bound: the run is stopped (servers included) if it takes longer. */

@@ -6,7 +6,14 @@ import { percentile, roundOrder } from "./sample-stats";
 /** One route to load: its path and the headers every request carries (cookie, bearer). */
 export type LoadTarget = { label: string; path: string; headers?: Record<string, string> };
 
-type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number };
+/** What the measured runs of a route saw, added up over its runs. */
+export type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number };
+
+/** How long one autocannon run lasts: `duration` seconds, or exactly `amount` requests. */
+export type RunLength = { connections: number } & ({ duration: number } | { amount: number });
+
+/** An empty tally, for `runAutocannon` to add to. */
+export const emptyTally = (): Tally => ({ latencies: [], seconds: 0, non2xx: 0, errors: 0 });
 
 /**
  * Loads each route with autocannon: a short warm-up per route whose figures are dropped (JIT,
@@ -22,46 +29,58 @@ export async function measureLoad(
   targets: LoadTarget[],
   log: (line: string) => void,
 ): Promise<LoadSample[]> {
+  const { connections } = load;
   for (const target of targets) {
     log(`warming up GET ${target.path} (${load.warmupSeconds} s)…`);
-    await slice(target, load.warmupSeconds);
+    await runAutocannon(target, { connections, duration: load.warmupSeconds });
   }
-  const tallies = new Map<LoadTarget, Tally>(
-    targets.map((target) => [target, { latencies: [], seconds: 0, non2xx: 0, errors: 0 }]),
-  );
+  const tallies = new Map(targets.map((target) => [target, emptyTally()]));
   for (const [round, order] of roundOrder(targets, load.rounds).entries()) {
     for (const target of order) {
       const of = `round ${round + 1} of ${load.rounds}`;
       log(`measuring GET ${target.path}, ${of} (${load.sliceSeconds} s)…`);
-      const tally = tallies.get(target);
-      if (tally) await slice(target, load.sliceSeconds, tally);
+      await runAutocannon(
+        target,
+        { connections, duration: load.sliceSeconds },
+        tallies.get(target),
+      );
     }
   }
-  return targets.map((target) => {
-    const tally = tallies.get(target) ?? { latencies: [], seconds: 1, non2xx: 0, errors: 0 };
-    return {
-      label: target.label,
-      path: target.path,
-      requestsPerSecond: tally.latencies.length / tally.seconds,
-      p50Ms: percentile(tally.latencies, 50),
-      p99Ms: percentile(tally.latencies, 99),
-      requests: tally.latencies.length,
-      non2xx: tally.non2xx,
-      errors: tally.errors,
-    };
-  });
+  return targets.map((target) => toLoadSample(target, tallies.get(target) ?? emptyTally()));
 }
 
-/** One autocannon run; with a tally, its responses, time and failures are added to it. */
-function slice(target: LoadTarget, seconds: number, tally?: Tally): Promise<void> {
+/**
+ * A route's figures from its tally: requests/s over the measured time, p50 and p99 over every
+ * response.
+ *
+ * @example
+ * toLoadSample(target, tally).requestsPerSecond; // e.g. 900
+ */
+export function toLoadSample(target: LoadTarget, tally: Tally): LoadSample {
+  return {
+    label: target.label,
+    path: target.path,
+    requestsPerSecond: tally.seconds > 0 ? tally.latencies.length / tally.seconds : 0,
+    p50Ms: percentile(tally.latencies, 50),
+    p99Ms: percentile(tally.latencies, 99),
+    requests: tally.latencies.length,
+    non2xx: tally.non2xx,
+    errors: tally.errors,
+  };
+}
+
+/**
+ * One autocannon run against a route; with a tally, its responses, time and failures are added
+ * to it (without, it is a warm-up).
+ *
+ * @example
+ * const tally = emptyTally();
+ * await runAutocannon(target, { connections: 50, amount: 10_000 }, tally);
+ */
+export function runAutocannon(target: LoadTarget, length: RunLength, tally?: Tally): Promise<void> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      {
-        url: `${appUrl}${target.path}`,
-        connections: load.connections,
-        duration: seconds,
-        headers: target.headers,
-      },
+      { url: `${appUrl}${target.path}`, headers: target.headers, ...length },
       (error: unknown, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         if (tally) {

@@ -4,7 +4,8 @@ import { chapters } from "@/config/chapters";
 import { signedInContext } from "@/e2e/fixtures";
 import { cookieHeader, fetchToken, sessionCookieSize } from "./browser";
 import { appUrl, dashboardApis, load, stormSeconds, stormTokenTtlSeconds, targets } from "./config";
-import { measureLoad } from "./load";
+import { measureBoundedLoad } from "./bounded-load";
+import { measureLoad, type LoadTarget } from "./load";
 import { pageJs, tokenRequestsPerLoad } from "./page-metrics";
 import type { BenchReport, CookieSample } from "./report-types";
 import type { BenchServers } from "./servers";
@@ -15,8 +16,9 @@ type Log = (line: string) => void;
 export type Figures = Omit<BenchReport, "date" | "totalSeconds" | "machine">;
 
 /**
- * Every figure of the report, in an order that keeps them independent: the load and page
- * figures first, with long-lived tokens (nothing refreshes), then the cookie sizes in a session
+ * Every figure of the report, in an order that keeps them independent: the load figures (the
+ * throughput, then the bounded load on the same requests) and the page figures first, with
+ * long-lived tokens (nothing refreshes), then the cookie sizes in a session
  * of their own, then the storm, after the issuer restarted with short-lived tokens.
  *
  * @example
@@ -29,7 +31,8 @@ export async function measureAll(
 ): Promise<Figures> {
   log("signing in…");
   const context = await signedInContext(browser, { baseURL: appUrl });
-  const loadFigures = await throughput(context, log);
+  const { routes, ...loadFigures } = await throughput(context, log);
+  const boundedLoad = await measureBoundedLoad(servers.appPid, routes, log);
 
   log("measuring token requests per page load of /token-races (manager on, then off)…");
   const tokenRequests = [
@@ -62,6 +65,7 @@ export async function measureAll(
 
   return {
     load: { ...load, ...loadFigures },
+    boundedLoad,
     tokenRequests,
     storm,
     pageJs: { encodings: [...encodings].sort(), figures: judgePageJs(pages) },
@@ -80,13 +84,14 @@ async function throughput(context: BrowserContext, log: Log) {
   const cookie = await cookieHeader(context);
   const cookieBytes = (await sessionCookieSize(context)).bytes;
 
+  // The routes the app adds, each with the credential it needs; the bounded load reuses them.
+  const routes: LoadTarget[] = [
+    { label: "cached token, session cookie", path: "/auth/access-token", headers: { cookie } },
+    { label: "Profile API", path: "/api/profile/me", headers: profile },
+    { label: "Orders API", path: "/api/orders", headers: orders },
+  ];
   const [health, token, profileApi, ordersApi] = await measureLoad(
-    [
-      { label: "trivial JSON, outside the proxy", path: "/api/health" },
-      { label: "cached token, session cookie", path: "/auth/access-token", headers: { cookie } },
-      { label: "Profile API", path: "/api/profile/me", headers: profile },
-      { label: "Orders API", path: "/api/orders", headers: orders },
-    ],
+    [{ label: "trivial JSON, outside the proxy", path: "/api/health" }, ...routes],
     log,
   );
   if (!health || !token || !profileApi || !ordersApi) throw new Error("A route was not measured.");
@@ -95,7 +100,7 @@ async function throughput(context: BrowserContext, log: Log) {
     { sample: profileApi, target: targets.demoApiRatio },
     { sample: ordersApi, target: targets.demoApiRatio },
   ]);
-  return { cookieBytes, figures };
+  return { cookieBytes, figures, routes };
 }
 
 /** The session cookie after sign-in, then after a token for each further audience. */

@@ -24,6 +24,19 @@ export type LoadFigure = LoadSample & {
   verdict: Verdict;
 };
 
+/** A route under the bounded load: its figures, and the server's highest RSS while it ran. */
+export type BoundedRunSample = LoadSample & { peakRssBytes: number };
+
+export type BoundedRunFigure = BoundedRunSample & { verdict: Verdict };
+
+/** The app server's RSS: settled before the runs, highest during them, settled after them. */
+export type MemorySample = { restBytes: number; peakBytes: number; afterBytes: number };
+
+export type MemoryFigure = MemorySample & { allowedAfterBytes: number; verdict: Verdict };
+
+/** The process whose memory is measured: the one listening, among the processes started. */
+export type ServerProcess = { pid: number; command: string; treePids: number[] };
+
 export type TokenRequestsSample = {
   manager: boolean;
   tokenRequests: number;
@@ -88,6 +101,16 @@ export type BenchReport = {
     rounds: number;
     cookieBytes: number;
     figures: LoadFigure[];
+  };
+  boundedLoad: {
+    amount: number;
+    connections: number;
+    warmupAmount: number;
+    settleSeconds: number;
+    sampleMs: number;
+    server: ServerProcess;
+    figures: BoundedRunFigure[];
+    memory: MemoryFigure;
   };
   tokenRequests: TokenRequestsFigure[];
   storm: StormFigure[];

@@ -4,8 +4,16 @@ import { withoutDistDirEntries } from "./build";
 import { formatNumber, formatRatio, replaceBetween, table } from "./markdown";
 import { renderReport } from "./report";
 import type { BenchReport, LoadSample } from "./report-types";
-import { judgeLoad, judgePageJs, judgeStorm, judgeTokenRequests } from "./verdicts";
+import {
+  judgeBoundedRun,
+  judgeLoad,
+  judgeMemory,
+  judgePageJs,
+  judgeStorm,
+  judgeTokenRequests,
+} from "./verdicts";
 
+const MIB = 1024 * 1024;
 const PROFILE = "https://profile-api.example.com";
 const ORDERS = "https://orders-api.example.com";
 
@@ -40,6 +48,37 @@ describe("judgeLoad", () => {
       { sample: sample("/auth/access-token", 5000, 12), target: 0.9 },
     ]);
     assert.equal(token?.verdict, "MISS");
+  });
+});
+
+describe("judgeBoundedRun", () => {
+  it("passes only when every request was answered 2xx", () => {
+    const run = { ...sample("/auth/access-token", 900), peakRssBytes: 200 * MIB };
+    assert.equal(judgeBoundedRun(run).verdict, "PASS");
+    assert.equal(judgeBoundedRun({ ...run, errors: 1 }).verdict, "MISS");
+    assert.equal(judgeBoundedRun({ ...run, non2xx: 3 }).verdict, "MISS");
+  });
+});
+
+describe("judgeMemory", () => {
+  it("allows 30 MiB above a small rest, 25 % above a large one", () => {
+    const small = judgeMemory({
+      restBytes: 100 * MIB,
+      peakBytes: 180 * MIB,
+      afterBytes: 130 * MIB,
+    });
+    assert.deepEqual([small.allowedAfterBytes, small.verdict], [130 * MIB, "PASS"]);
+    const large = judgeMemory({
+      restBytes: 200 * MIB,
+      peakBytes: 300 * MIB,
+      afterBytes: 250 * MIB,
+    });
+    assert.deepEqual([large.allowedAfterBytes, large.verdict], [250 * MIB, "PASS"]);
+  });
+
+  it("misses when memory stays above the bound once the load is over", () => {
+    const leak = { restBytes: 100 * MIB, peakBytes: 300 * MIB, afterBytes: 131 * MIB };
+    assert.equal(judgeMemory(leak).verdict, "MISS");
   });
 });
 
@@ -144,6 +183,16 @@ describe("renderReport", () => {
         { sample: sample("/auth/access-token", 1700), target: 0.9 },
       ]),
     },
+    boundedLoad: {
+      amount: 10_000,
+      connections: 50,
+      warmupAmount: 1_000,
+      settleSeconds: 5,
+      sampleMs: 200,
+      server: { pid: 42, command: "next-server (v16.0.0)", treePids: [41, 42] },
+      figures: [judgeBoundedRun({ ...sample("/api/orders", 900, 2), peakRssBytes: 250 * MIB })],
+      memory: judgeMemory({ restBytes: 100 * MIB, peakBytes: 250 * MIB, afterBytes: 140 * MIB }),
+    },
     tokenRequests: [
       judgeTokenRequests({ manager: true, tokenRequests: 2, widgetsOk: 10, widgetsError: 0 }),
     ],
@@ -156,6 +205,10 @@ describe("renderReport", () => {
     const markdown = renderReport(report, 3);
     assert.match(markdown, /^### Throughput$/m);
     assert.match(markdown, /^### Session cookie$/m);
+    assert.match(markdown, /^### Bounded load$/m);
+    assert.match(markdown, /pid 42, `next-server \(v16\.0\.0\)`: the one listening of the 2/);
+    assert.match(markdown, /\| 2 \| 0 \| 250\.0 \| 0 non-2xx, 0 errors \| MISS \|/);
+    assert.match(markdown, /\| 100\.0 \| 250\.0 \| 140\.0 \| \+40\.0 \| ≤ 130\.0 \| MISS \|/);
     assert.match(markdown, /\| 0\.85× \| ≥ 0\.90× \| MISS \|/);
     assert.match(markdown, /Measured 2026-01-02 03:04 UTC on 2 cores/);
     assert.match(markdown, /Reproduce: `npm run bench`$/);

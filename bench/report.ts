@@ -1,39 +1,11 @@
 import { stillSignedInProbe } from "@/e2e/support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
-import { formatNumber, formatRatio, table } from "./markdown";
+import { formatNumber, table } from "./markdown";
+import { boundedLoadSection, throughputSection } from "./report-load";
 import type { BenchReport } from "./report-types";
 
 const yesNo = (value: boolean) => (value ? "yes" : "no");
 const kib = (value: number) => formatNumber(value, 1);
-
-function throughput(report: BenchReport, h: string): string {
-  const rows = report.load.figures.map((figure) => [
-    `\`GET ${figure.path}\` (${figure.label})`,
-    formatNumber(figure.requestsPerSecond),
-    formatNumber(figure.p50Ms),
-    formatNumber(figure.p99Ms),
-    formatNumber(figure.non2xx + figure.errors),
-    formatRatio(figure.ratio),
-    figure.target === undefined ? "—" : `≥ ${formatRatio(figure.target)}`,
-    figure.verdict,
-  ]);
-  return [
-    `${h} Throughput`,
-    `autocannon, ${report.load.connections} connections, against \`next start\` on loopback: a ` +
-      `${report.load.warmupSeconds} s warm-up per route (dropped), then ${report.load.rounds} ` +
-      `rounds of ${report.load.sliceSeconds} s per route, forwards then backwards, so other work ` +
-      "on the machine weighs on every route alike; requests/s is every response over the " +
-      "measured time, p50 and p99 over every response. The token route gets the session " +
-      `cookie of a signed-in user (${formatNumber(report.load.cookieBytes)} bytes) after one ` +
-      "call, so its token is cached and nothing refreshes; each demo API gets a bearer token " +
-      "for its audience. " +
-      "Ratio: requests/s divided by `/api/health`'s in the same run.",
-    table(
-      ["Route", "Requests/s", "p50 (ms)", "p99 (ms)", "Failed", "Ratio", "Target", "Result"],
-      rows,
-    ),
-  ].join("\n\n");
-}
 
 function tokenRequests(report: BenchReport, h: string): string {
   const rows = report.tokenRequests.map((figure) => [
@@ -168,7 +140,8 @@ export function renderReport(report: BenchReport, headingLevel: number): string 
   const h = "#".repeat(headingLevel);
   return [
     intro(report),
-    throughput(report, h),
+    throughputSection(report, h),
+    boundedLoadSection(report, h),
     tokenRequests(report, h),
     storm(report, h),
     pageJs(report, h),

@@ -45,6 +45,13 @@ export class BenchServers {
     await waitForUrl(`${appUrl}/api/health`, this.app);
   }
 
+  /** The pid of the `next start` command, whose process tree holds the app server. */
+  get appPid(): number {
+    const pid = this.app?.child.pid;
+    if (pid === undefined) throw new Error("next start is not running.");
+    return pid;
+  }
+
   /** A new access token lifetime: it applies to the tokens issued from now on. */
   async restartIssuer(ttlSeconds: number): Promise<void> {
     if (this.issuer) await stopChild(this.issuer);

@@ -1,9 +1,13 @@
 import { targets } from "./config";
 import type {
+  BoundedRunFigure,
+  BoundedRunSample,
   CookieFigure,
   CookieSample,
   LoadFigure,
   LoadSample,
+  MemoryFigure,
+  MemorySample,
   PageJsFigure,
   PageJsSample,
   StormFigure,
@@ -14,6 +18,8 @@ import type {
 } from "./report-types";
 
 const verdict = (pass: boolean): Verdict => (pass ? "PASS" : "MISS");
+const clean = (sample: LoadSample) => sample.non2xx === 0 && sample.errors === 0;
+const MIB = 1024 * 1024;
 
 /**
  * Each route's requests/s as a share of the trivial route's, against its target. A run with
@@ -26,7 +32,6 @@ export function judgeLoad(
   baseline: LoadSample,
   measured: { sample: LoadSample; target: number }[],
 ): LoadFigure[] {
-  const clean = (sample: LoadSample) => sample.non2xx === 0 && sample.errors === 0;
   const base: LoadFigure = {
     ...baseline,
     ratio: 1,
@@ -39,6 +44,33 @@ export function judgeLoad(
       return { ...sample, ratio, target, verdict: verdict(clean(sample) && ratio >= target) };
     }),
   ];
+}
+
+/**
+ * A route under the bounded load passes with every request answered 2xx: no error, no non-2xx.
+ *
+ * @example
+ * judgeBoundedRun({ ...tokenRoute, errors: 3, peakRssBytes: 200 * 1024 ** 2 }).verdict; // "MISS"
+ */
+export function judgeBoundedRun(sample: BoundedRunSample): BoundedRunFigure {
+  return { ...sample, verdict: verdict(clean(sample)) };
+}
+
+/**
+ * The server's RSS after the bounded load, settled, against its RSS at rest: at most
+ * `memoryAfterRatio` times it or `memoryAfterSlackMiB` above it, whichever allows more.
+ *
+ * @example
+ * const mib = 1024 * 1024;
+ * judgeMemory({ restBytes: 100 * mib, peakBytes: 180 * mib, afterBytes: 125 * mib }).verdict;
+ * // "PASS": 30 MiB above rest is allowed, more than 25 %
+ */
+export function judgeMemory(sample: MemorySample): MemoryFigure {
+  const allowedAfterBytes = Math.max(
+    sample.restBytes * targets.memoryAfterRatio,
+    sample.restBytes + targets.memoryAfterSlackMiB * MIB,
+  );
+  return { ...sample, allowedAfterBytes, verdict: verdict(sample.afterBytes <= allowedAfterBytes) };
 }
 
 /**

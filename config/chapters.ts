@@ -52,3 +52,14 @@ export const chapters = [
 ] as const;
 
 export type ChapterSlug = (typeof chapters)[number]["slug"];
+
+/**
+ * A chapter's number and title, for a cross-reference that stays right when chapters move.
+ *
+ * @example
+ * chapterRef("mrrt"); // { number: 6, title: "Multi-Resource Refresh Tokens", slug: "mrrt" }
+ */
+export function chapterRef(slug: ChapterSlug) {
+  const index = chapters.findIndex((chapter) => chapter.slug === slug);
+  return { number: index + 1, title: chapters[index]?.title ?? slug, slug };
+}

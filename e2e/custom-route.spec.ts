@@ -1,6 +1,5 @@
-import { expect, test } from "./fixtures";
+import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
-import { signIn, demoUser } from "./fixtures";
 import { customRouteAppUrl } from "./support/servers";
 import { paths } from "@/config/paths";
 
@@ -25,9 +24,8 @@ test("the default build asks /auth/access-token; another route is a plain Error"
 test("a build with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token uses that route on both sides", async ({
   browser,
 }) => {
-  const context = await browser.newContext({ baseURL: customRouteAppUrl });
+  const context = await signedInContext(browser, { baseURL: customRouteAppUrl });
   const page = await context.newPage();
-  await signIn(page, demoUser);
   const demo = new DemoPage(page);
   await demo.goto("custom-route");
   await expect(page.getByTestId("token-route")).toHaveText("/api/custom-token");
@@ -43,6 +41,7 @@ test("a build with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token uses that ro
   // The old path is no longer served: a client built without the variable would break.
   await demo.button("Try /auth/access-token instead").click();
   await expect(demo.problem().code).toHaveText("route_not_found");
+  expect(watchCspViolations(context), "Content-Security-Policy violations").toEqual([]);
   await context.close();
 });
 

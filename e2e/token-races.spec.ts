@@ -1,6 +1,6 @@
 import type { Browser } from "@playwright/test";
 import { apis } from "@/config/apis";
-import { expect, signedInContext, test } from "./fixtures";
+import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { accessTokenTtlSeconds, appUrl, devAppUrl, issuerUrl } from "./support/servers";
 import { runStorm } from "./support/storm";
 
@@ -13,13 +13,16 @@ const STORM_MS = 30_000;
 async function storm(browser: Browser, baseURL: string, manager: boolean) {
   const context = await signedInContext(browser, { baseURL });
   try {
-    return await runStorm(context, {
+    const result = await runStorm(context, {
       issuerUrl,
       manager,
       pollMs: 1000,
       durationMs: STORM_MS,
       tabs: 2,
     });
+    // In `next dev` too: the policy allows what Fast Refresh needs, and nothing else.
+    expect(watchCspViolations(context), "Content-Security-Policy violations").toEqual([]);
+    return result;
   } finally {
     await context.close();
   }

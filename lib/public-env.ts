@@ -1,5 +1,3 @@
-// zod/mini, not the classic API: this module is downloaded by every browser that opens a demo.
-import * as z from "zod/mini";
 import { paths } from "@/config/paths";
 import { EnvError } from "@/lib/env-error";
 
@@ -26,56 +24,52 @@ const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s/?#]+)*$/;
 
 const REBUILD = "then rebuild (or restart `next dev`): the value is written into the bundles";
 
-/** Unset and blank both mean the default. */
-function withDefault(fallback: string, rule: z.ZodMiniString<string>) {
-  return z.pipe(
-    z.transform((value: string | undefined) => value?.trim() || fallback),
-    rule,
-  );
-}
-
-function apiBaseUrl(name: PublicVariable, fallback: string) {
-  const message =
-    `${name} must be a path starting with / (for example ${fallback}) or an http(s) URL ` +
-    `(for example https://api.example.com${fallback}), without a trailing /; ${REBUILD}.`;
-  return withDefault(
-    fallback,
-    z.string().check(z.refine((value) => PATH.test(value) || HTTP_URL.test(value), message)),
-  );
-}
-
-const schema = z.object({
-  NEXT_PUBLIC_ACCESS_TOKEN_ROUTE: withDefault(
-    paths.defaultTokenRoute,
-    z
-      .string()
-      .check(
-        z.regex(
-          PATH,
-          "NEXT_PUBLIC_ACCESS_TOKEN_ROUTE must be a path starting with /, for example " +
-            `${paths.defaultTokenRoute} (the default when unset); ${REBUILD}.`,
-        ),
-      ),
-  ),
-  NEXT_PUBLIC_PROFILE_API_URL: apiBaseUrl("NEXT_PUBLIC_PROFILE_API_URL", paths.profileApi),
-  NEXT_PUBLIC_ORDERS_API_URL: apiBaseUrl("NEXT_PUBLIC_ORDERS_API_URL", paths.ordersApi),
-});
+const apiUrlProblem = (name: PublicVariable, fallback: string) =>
+  `${name} must be a path starting with / (for example ${fallback}) or an http(s) URL ` +
+  `(for example https://api.example.com${fallback}), without a trailing /; ${REBUILD}.`;
 
 /**
  * Validates the public variables and fills in their defaults. Pure: pass any record.
+ *
+ * Three patterns, checked by hand rather than with zod: this module is downloaded by every
+ * browser that opens a demo, and a schema library would add kilobytes to each chapter for what
+ * three regular expressions say.
  *
  * @example
  * parsePublicEnv({}).accessTokenRoute; // "/auth/access-token"
  * parsePublicEnv({ NEXT_PUBLIC_ACCESS_TOKEN_ROUTE: "api/token" }); // throws EnvError
  */
 export function parsePublicEnv(source: Partial<Record<PublicVariable, string>>): PublicEnv {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) throw new EnvError(parsed.error.issues.map((issue) => issue.message));
-  return {
-    accessTokenRoute: parsed.data.NEXT_PUBLIC_ACCESS_TOKEN_ROUTE,
-    profileApiUrl: parsed.data.NEXT_PUBLIC_PROFILE_API_URL,
-    ordersApiUrl: parsed.data.NEXT_PUBLIC_ORDERS_API_URL,
+  const problems: string[] = [];
+  // Unset and blank both mean the default.
+  const read = (name: PublicVariable, fallback: string, valid: RegExp[], problem: string) => {
+    const value = source[name]?.trim() || fallback;
+    if (!valid.some((pattern) => pattern.test(value))) problems.push(problem);
+    return value;
   };
+  const env: PublicEnv = {
+    accessTokenRoute: read(
+      "NEXT_PUBLIC_ACCESS_TOKEN_ROUTE",
+      paths.defaultTokenRoute,
+      [PATH],
+      "NEXT_PUBLIC_ACCESS_TOKEN_ROUTE must be a path starting with /, for example " +
+        `${paths.defaultTokenRoute} (the default when unset); ${REBUILD}.`,
+    ),
+    profileApiUrl: read(
+      "NEXT_PUBLIC_PROFILE_API_URL",
+      paths.profileApi,
+      [PATH, HTTP_URL],
+      apiUrlProblem("NEXT_PUBLIC_PROFILE_API_URL", paths.profileApi),
+    ),
+    ordersApiUrl: read(
+      "NEXT_PUBLIC_ORDERS_API_URL",
+      paths.ordersApi,
+      [PATH, HTTP_URL],
+      apiUrlProblem("NEXT_PUBLIC_ORDERS_API_URL", paths.ordersApi),
+    ),
+  };
+  if (problems.length > 0) throw new EnvError(problems);
+  return env;
 }
 
 /**

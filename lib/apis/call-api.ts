@@ -1,6 +1,4 @@
-import { z } from "zod";
-import { apiErrorBodySchema } from "./shared-contract";
-import type { VerifiedToken } from "./shared-contract";
+import type { ApiErrorBody, VerifiedToken } from "./shared-contract";
 
 /**
  * A demo API's refusal, as RFC 6750 describes it: `error` and `error_description` from the JSON
@@ -20,18 +18,38 @@ export type ApiFailure = {
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | ({ ok: false } & ApiFailure);
 
-// Any part of the body may be missing or other than the contract says: the API may be one of
-// your own (NEXT_PUBLIC_*_API_URL), or a proxy's HTML error page. Each member the page shows is
-// read on its own: one that does not parse is dropped and the rest still count; an error code
-// the contract does not know is shown as it is; with no code at all, the HTTP status stands in.
-const { shape } = apiErrorBodySchema;
-const errorBodySchema = z.object({
-  error: z.string().optional().catch(undefined),
-  error_description: shape.error_description.optional().catch(undefined),
-  scope: shape.scope.catch(undefined),
-  expected_audience: shape.expected_audience.catch(undefined),
-  received_audience: shape.received_audience.catch(undefined),
-});
+type ShownMembers = Pick<
+  ApiErrorBody,
+  "error_description" | "scope" | "expected_audience" | "received_audience"
+>;
+
+/**
+ * The members of an error body that the page shows, each read on its own: the API may be one of
+ * your own (`NEXT_PUBLIC_*_API_URL`) or a proxy's HTML error page, so a member that is missing or
+ * of another type is dropped and the rest still count, and an error code the contract does not
+ * know is shown as it is. Read by hand, not with the contract's zod schema: this module runs in
+ * the browser, where the schema library would add about 24 KiB to every chapter; the route
+ * handlers are the side that validates.
+ */
+function readErrorBody(body: unknown): Partial<ShownMembers> & { error?: string } {
+  if (typeof body !== "object" || body === null) return {};
+  const member = (name: string): unknown => (body as Record<string, unknown>)[name];
+  const text = (name: string) => {
+    const value = member(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const received = member("received_audience");
+  const isAudience =
+    typeof received === "string" ||
+    (Array.isArray(received) && received.every((entry) => typeof entry === "string"));
+  return {
+    error: text("error"),
+    error_description: text("error_description"),
+    scope: text("scope"),
+    expected_audience: text("expected_audience"),
+    received_audience: isAudience ? (received as string | string[]) : undefined,
+  };
+}
 
 /**
  * Calls a demo API with a bearer token and returns either its data or its refusal — never throws
@@ -83,8 +101,7 @@ export async function callApi<T>(
  */
 export async function readApiFailure(response: Response): Promise<ApiFailure> {
   const body: unknown = await response.json().catch(() => undefined);
-  const parsed = errorBodySchema.safeParse(body);
-  const failure = parsed.success ? parsed.data : {};
+  const failure = readErrorBody(body);
   return {
     status: response.status,
     error: failure.error ?? `http_${response.status}`,

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Chapter } from "@/components/chapter";
+import { chapterRef } from "@/config/chapters";
 import { CodeSample } from "@/components/code-sample";
 import { BasicUsageDemo } from "@/components/demos/basic-usage";
 
 export const metadata: Metadata = { title: "Basic usage" };
+
+const races = chapterRef("token-races");
 
 export default function BasicUsagePage() {
   return (
@@ -22,7 +26,8 @@ export default function BasicUsagePage() {
         This chapter calls the SDK&apos;s own function, exactly as your code would. The later
         chapters import a drop-in with the same signature and errors,{" "}
         <code>lib/tokens/browser-tokens.ts</code>, which caches tokens and keeps two refreshes from
-        racing; the last chapter shows why an app with several APIs needs one.
+        racing; chapter {races.number}, <Link href={`/${races.slug}`}>{races.title}</Link>, shows
+        why an app with several APIs needs one.
       </p>
       <BasicUsageDemo />
       <h2>The code</h2>

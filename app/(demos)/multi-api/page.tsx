@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { MultiApiDemo } from "@/components/demos/multi-api";
-import { chapters } from "@/config/chapters";
+import { chapterRef } from "@/config/chapters";
 
-const mrrtIndex = chapters.findIndex((chapter) => chapter.slug === "mrrt");
-const mrrtChapter = { number: mrrtIndex + 1, title: chapters[mrrtIndex]?.title };
+const mrrtChapter = chapterRef("mrrt");
 
 export const metadata: Metadata = { title: "Several APIs" };
 
