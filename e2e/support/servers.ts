@@ -11,10 +11,13 @@ export const appPort = 3401;
 export const customRoutePort = 3402;
 /** `next dev`, for what only shows there: React StrictMode's double effects. */
 export const devPort = 3403;
+/** The default build again, with the server-side refresh guard off (`REFRESH_GUARD=off`). */
+export const guardOffPort = 3404;
 export const issuerUrl = `http://localhost:${issuerPort}`;
 export const appUrl = `http://localhost:${appPort}`;
 export const customRouteAppUrl = `http://localhost:${customRoutePort}`;
 export const devAppUrl = `http://localhost:${devPort}`;
+export const guardOffAppUrl = `http://localhost:${guardOffPort}`;
 
 /** Short-lived access tokens, so the suite sees real refreshes without waiting. */
 export const accessTokenTtlSeconds = 10;
@@ -25,7 +28,7 @@ export const issuerEnv = {
   LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(accessTokenTtlSeconds),
   LOCAL_ISSUER_TEST_ENDPOINTS: "true",
   APP_BASE_URL: appUrl,
-  LOCAL_ISSUER_APP_URLS: `${customRouteAppUrl},${devAppUrl}`,
+  LOCAL_ISSUER_APP_URLS: `${customRouteAppUrl},${devAppUrl},${guardOffAppUrl}`,
 };
 
 /**
@@ -51,3 +54,6 @@ export const customRouteAppEnv = {
 };
 
 export const devAppEnv = { ...appEnv, APP_BASE_URL: devAppUrl };
+
+/** For what only shows without the server's guard: the browser-side races it would absorb. */
+export const guardOffAppEnv = { ...appEnv, APP_BASE_URL: guardOffAppUrl, REFRESH_GUARD: "off" };
