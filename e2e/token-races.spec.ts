@@ -72,3 +72,10 @@ test("without the token manager (and the server's refresh guard), the same storm
   expect(result.revokedGrants).toBeGreaterThan(0);
   expect(result.stillSignedIn).toBe(false);
 });
+
+test("the chapter shows the server's refresh guard from its source", async ({ page }) => {
+  await page.goto("/token-races");
+  const sample = page.locator("figure.code-sample").filter({ hasText: "lib/refresh-guard.ts" });
+  await expect(sample).toContainText("locks.run(key");
+  await expect(sample).toContainText("withSessionOf(request, newest");
+});

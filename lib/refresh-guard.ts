@@ -83,6 +83,7 @@ export async function withRefreshGuard<R extends Response>(
   if (!mayRefresh) return withSessionOf(request, rotation, handle);
   if (!rotation && audience !== undefined && !mayRefreshFor(facts, audience)) return handle();
 
+  // #region refresh-guard
   for (let requeues = 0; ; requeues += 1) {
     const newest = memory.resolve(presented);
     const key = newest?.refreshTokenHash ?? presented;
@@ -98,6 +99,7 @@ export async function withRefreshGuard<R extends Response>(
     });
     if (response) return response;
   }
+  // #endregion
 }
 
 /**

@@ -36,11 +36,21 @@ export default async function TokenRacesPage({ searchParams }: Props) {
       <TokenRacesDemo manager={manager} pollMs={pollMs} />
       <h2>The code</h2>
       <CodeSample file="lib/tokens/token-manager.ts" region="single-flight" />
+      <h2>On the server: the refresh guard</h2>
       <p>
-        Without the manager, turn the server&apos;s <strong>refresh token reuse interval</strong> up
-        (Auth0: Refresh Token Rotation → Reuse Interval; here{" "}
-        <code>LOCAL_ISSUER_REFRESH_REUSE_INTERVAL</code>) to survive the race; with it, the reuse
-        interval can stay at 0.
+        A browser cannot see everything: leaving a page while a refresh is in flight cancels the
+        answer after the server has spent the refresh token, and a page that started loading before
+        a refresh can answer after it with the old session cookie. So every refresh also goes
+        through a guard on the server (<code>lib/refresh-guard.ts</code>): one refresh at a time per
+        refresh token, and a short memory of rotations, so that a request still carrying a spent
+        refresh token (inside its own encrypted cookie, nothing else leads there) goes on with the
+        session that replaced it instead of spending the token a second time.
+      </p>
+      <CodeSample file="lib/refresh-guard.ts" region="refresh-guard" />
+      <p>
+        With both, the reuse interval (Auth0: Refresh Token Rotation → Reuse Interval; here{" "}
+        <code>LOCAL_ISSUER_REFRESH_REUSE_INTERVAL</code>) can stay at 0. The guard lives in one
+        server process: several instances need its lock and memory in a shared store.
       </p>
     </Chapter>
   );
