@@ -9,7 +9,7 @@ import {
   stopChild,
   waitForUrl,
   type ChildServer,
-} from "./processes";
+} from "@/e2e/support/processes";
 
 /**
  * The local issuer and `next start`, as child processes of the benchmark. The issuer keeps its

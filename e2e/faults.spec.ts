@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import type { BrowserContext, Page } from "@playwright/test";
-import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/bench/processes";
+import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/e2e/support/processes";
 import { demoUser, expect, signIn, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { SignInPage } from "./pages/sign-in-page";

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import type { Browser } from "@playwright/test";
-import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/bench/processes";
-import { expect, signedInContext, test } from "./fixtures";
+import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/e2e/support/processes";
+import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { runNavigationStorm } from "./support/navigation-storm";
 import { appEnv, issuerEnv } from "./support/servers";
 
@@ -67,12 +67,14 @@ test.afterAll(async () => {
 async function storm(browser: Browser, baseURL: string, stopOnRevocation: boolean) {
   const context = await signedInContext(browser, { baseURL });
   try {
-    return await runNavigationStorm(context, {
+    const result = await runNavigationStorm(context, {
       issuerUrl,
       tabs: 3,
       durationMs: STORM_MS,
       stopWhen: stopOnRevocation ? (delta) => delta.revokedGrants > 0 : undefined,
     });
+    expect(watchCspViolations(context), "Content-Security-Policy violations").toEqual([]);
+    return result;
   } finally {
     await context.close();
   }

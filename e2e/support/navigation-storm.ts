@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BrowserContext } from "@playwright/test";
 import { pickFrom, seededRandom } from "@/lib/demo-data/seeded-random";
 import { issuerStats, statsDelta, type IssuerStatsDelta } from "./issuer-stats";
-import { stillSignedInProbe } from "./storm";
+import { canStillRefresh } from "./storm";
 
 /**
  * Chapter pages that ask the token route for tokens as they load (the widgets poll it every
@@ -22,7 +22,7 @@ export type NavigationStormOptions = {
 export type NavigationStormResult = IssuerStatsDelta & {
   navigations: number;
   windowSeconds: number;
-  /** A token that needs a refresh grant still comes (`stillSignedInProbe`). */
+  /** A token that needs a refresh grant still comes (`canStillRefresh`). */
   stillSignedIn: boolean;
 };
 
@@ -79,9 +79,7 @@ export async function runNavigationStorm(
   await sleep(SETTLE_MS);
   await Promise.all(tabs.map((tab) => tab.close()));
 
-  const stillSignedIn = (
-    await context.request.get(`/auth/access-token?${new URLSearchParams(stillSignedInProbe)}`)
-  ).ok();
+  const stillSignedIn = await canStillRefresh(context);
   const after = await issuerStats(options.issuerUrl);
   return { ...statsDelta(before, after), navigations, windowSeconds, stillSignedIn };
 }

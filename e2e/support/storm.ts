@@ -96,8 +96,14 @@ export const stillSignedInProbe = {
   scope: "write:orders",
 } as const satisfies { audience: string; scope: (typeof apis.orders.scopes)[number] };
 
-/** Still signed in = the refresh token still works. */
-async function canStillRefresh(context: BrowserContext): Promise<boolean> {
+/**
+ * Still signed in = the refresh token still works: the token route gets the token of
+ * `stillSignedInProbe`, which needs a refresh grant.
+ *
+ * @example
+ * expect(await canStillRefresh(context)).toBe(true);
+ */
+export async function canStillRefresh(context: BrowserContext): Promise<boolean> {
   const query = new URLSearchParams(stillSignedInProbe);
   return (await context.request.get(`/auth/access-token?${query}`)).ok();
 }

@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
-/** A server the benchmark started, with the last lines it printed (shown when it fails). */
+/**
+ * Child processes of the benchmark and of the specs that need servers of their own (faults, the
+ * refresh guard's storm).
+ */
+
+/** A server started here, with the last lines it printed (shown when it fails). */
 export type ChildServer = { name: string; child: ChildProcess; output: () => string };
 
 const TAIL_LINES = 40;
@@ -97,7 +102,7 @@ export function runToEnd(command: string, args: string[], env: Record<string, st
 
 /**
  * Fails fast when a port is taken: otherwise the readiness check would find someone else's
- * server and the benchmark would measure it.
+ * server and the benchmark (or a spec) would talk to it.
  *
  * @example
  * await assertPortFree(3501);
