@@ -6,6 +6,7 @@ import { publicEnv } from "@/lib/public-env";
 import { withRefreshGuard } from "@/lib/refresh-guard";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
 import { unreadableSdkCookies } from "@/lib/session-cookie-guard";
+import { sessionFailureResponse } from "@/lib/sessions/session-failure";
 import { signInErrorPath } from "@/lib/sign-in-errors";
 import { tokenRoute } from "@/lib/token-route";
 
@@ -29,8 +30,16 @@ export async function proxy(request: NextRequest) {
 
   // The SDK ignores a trailing slash when it matches its routes: so does the guard.
   const path = request.nextUrl.pathname.replace(/(.)\/+$/, "$1");
-  const response =
-    path === TOKEN_ROUTE ? await tokenRoute(request) : await pageOrAuthRoute(request);
+  const isTokenRoute = path === TOKEN_ROUTE;
+  let response: Response;
+  try {
+    response = isTokenRoute ? await tokenRoute(request) : await pageOrAuthRoute(request);
+  } catch (error) {
+    // Redis sessions only: the store is down or the session's refresh lock is held too long.
+    const failure = sessionFailureResponse(error, { json: isTokenRoute });
+    if (!failure) throw error;
+    response = failure;
+  }
 
   for (const name of unreadable) response.headers.append("Set-Cookie", expired(name));
   const https = request.nextUrl.protocol === "https:";

@@ -3,8 +3,10 @@ import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { OnCallbackHook } from "@auth0/nextjs-auth0/types";
 import { NextResponse } from "next/server";
 import { apis, oidcScopes } from "@/config/apis";
+import { sessionDurations } from "@/config/session";
 import { serverEnv } from "@/lib/env";
 import { publicEnv } from "@/lib/public-env";
+import { redisSessions } from "@/lib/sessions/redis-sessions";
 import { signInErrorFor, signInErrorPath } from "@/lib/sign-in-errors";
 
 /** Scopes every login and refresh asks for, whatever the API. */
@@ -63,6 +65,9 @@ function createClient(): Auth0Client {
     // client_id and logout_hint identify the session well enough.
     includeIdTokenHintInOIDCLogoutUrl: false,
     onCallback,
+    session: { ...sessionDurations },
+    // With REDIS_URL, sessions live in Redis and the cookie holds only their id (lib/sessions/).
+    sessionStore: env.redisUrl ? redisSessions(env.redisUrl).store : undefined,
     authorizationParameters: {
       audience: apis.profile.audience,
       scope: {

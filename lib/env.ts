@@ -28,6 +28,8 @@ export type ServerEnv = {
   appBaseUrl: string;
   /** The server-side refresh guard (`lib/refresh-guard.ts`); `REFRESH_GUARD=off` turns it off. */
   refreshGuard: boolean;
+  /** `REDIS_URL`: sessions live in Redis, shared by every instance; unset, in the cookie. */
+  redisUrl?: string;
 };
 
 // In its own module so that the browser's `lib/public-env.ts` can throw it too.
@@ -60,6 +62,17 @@ const raw = z.object({
         error:
           'REFRESH_GUARD must be "on" or "off" (or unset, which is on): off only to see what ' +
           "the guard prevents",
+      })
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, {
+        error:
+          "REDIS_URL must be a redis:// or rediss:// URL, for example redis://localhost:6379 " +
+          "(or unset, to keep sessions in the cookie)",
       })
       .optional(),
   ),
@@ -141,6 +154,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       secret: vars.AUTH0_SECRET ?? localClient.cookieSecret,
       appBaseUrl: baseUrl,
       refreshGuard: vars.REFRESH_GUARD !== "off",
+      redisUrl: vars.REDIS_URL,
     };
   }
 
@@ -187,6 +201,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     secret,
     appBaseUrl: baseUrl,
     refreshGuard: vars.REFRESH_GUARD !== "off",
+    redisUrl: vars.REDIS_URL,
   };
 }
 

@@ -1,11 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { NextRequest } from "next/server";
 import { apis } from "@/config/apis";
 import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env";
 import { KeyedLock } from "@/lib/keyed-lock";
 import { RotationMemory, type Rotation } from "@/lib/rotation-memory";
+import { redisSessionId } from "@/lib/sessions/redis-session-store";
+import { redisSessions } from "@/lib/sessions/redis-sessions";
 
 /**
  * The refresh guard: no traffic of the app's own may make the authorization server see a
@@ -18,7 +21,7 @@ import { RotationMemory, type Rotation } from "@/lib/rotation-memory";
  * 3. a page request read the cookie before a refresh and answers after it: the SDK rolls the
  *    session on every page, so that answer puts the spent refresh token back.
  *
- * Two pieces, both in this process (several instances need them in a shared store):
+ * With sessions in the cookie (one instance), two pieces in this process:
  * - a lock per refresh token, around everything that may refresh (1): the waiter then finds the
  *   rotation in the memory and goes on with the new session, usually without a refresh at all;
  * - a memory of recent rotations, `hash(spent refresh token) → the new session's cookies` (2, 3):
@@ -28,8 +31,13 @@ import { RotationMemory, type Rotation } from "@/lib/rotation-memory";
  *   bytes (rolled on every page), so no session can reach another's tokens (SDK issue #2382).
  *
  * What it cannot do: a cookie rolled back (3) and then left unused for longer than the memory
- * lives (`MEMORY_TTL_MS`) still holds a spent refresh token. A stateful session store that
- * refuses stale writes, or a reuse interval at the authorization server, closes that too.
+ * lives (`MEMORY_TTL_MS`) still holds a spent refresh token.
+ *
+ * With sessions in Redis (`REDIS_URL`, any number of instances), the cookie holds only the
+ * session's id, so (2) and (3) cannot happen: the refresh writes Redis whether or not the browser
+ * still listens, and the store refuses a stale write (`lib/sessions/redis-session-store.ts`).
+ * What remains is (1), across instances: a lock per session in Redis, around everything that may
+ * refresh; the waiter then reads the session its predecessor wrote, and finds a fresh token.
  */
 
 /** Long enough for the slowest page that started before a refresh to have answered. */
@@ -75,7 +83,10 @@ export async function withRefreshGuard<R extends Response>(
   handle: () => Promise<R>,
   { mayRefresh, audience }: { mayRefresh: boolean; audience?: string },
 ): Promise<R> {
-  if (!serverEnv().refreshGuard || (!mayRefresh && memory.size === 0)) return handle();
+  const { refreshGuard, redisUrl } = serverEnv();
+  if (!refreshGuard) return handle();
+  if (redisUrl) return mayRefresh ? withSessionLock(request, handle, audience, redisUrl) : handle();
+  if (!mayRefresh && memory.size === 0) return handle();
   const facts = await sessionFacts(request);
   if (facts === null) return handle();
   const presented = facts.refreshTokenHash;
@@ -101,6 +112,26 @@ export async function withRefreshGuard<R extends Response>(
   }
   // #endregion
 }
+
+/**
+ * The guard with sessions in Redis: one refresh at a time per session, across instances. The lock
+ * is taken in this process first, so that one instance's waiters queue here instead of polling
+ * Redis side by side; a request that waits too long gets a 503 (`LockWaitTimeoutError`).
+ */
+// #region refresh-guard-redis
+async function withSessionLock<R extends Response>(
+  request: NextRequest,
+  handle: () => Promise<R>,
+  audience: string | undefined,
+  redisUrl: string,
+): Promise<R> {
+  const session = await auth0().getSession(request);
+  const id = redisSessionId(session);
+  if (!session?.tokenSet.refreshToken || id === null) return handle();
+  if (audience !== undefined && !mayRefreshFor(factsOf(session), audience)) return handle();
+  return locks.run(`session:${id}`, () => redisSessions(redisUrl).locks.run(id, handle));
+}
+// #endregion
 
 /**
  * Sessions already read, by their cookies' exact bytes: a token route answered from the session
@@ -132,24 +163,30 @@ async function sessionFacts(request: NextRequest): Promise<SessionFacts | null> 
   const session = await auth0()
     .getSession(request)
     .catch(() => null);
-  const token = session?.tokenSet.refreshToken;
-  if (!session || !token) return null;
-  const expiries = new Map<string, number>();
-  const earliest = (audience: string, expiresAt: number) =>
-    expiries.set(audience, Math.min(expiresAt, expiries.get(audience) ?? Infinity));
-  const { tokenSet } = session;
-  if (tokenSet.expiresAt) earliest(tokenSet.audience ?? apis.profile.audience, tokenSet.expiresAt);
-  for (const entry of session.accessTokens ?? []) earliest(entry.audience, entry.expiresAt);
-  const facts = {
-    refreshTokenHash: createHash("sha256").update(token).digest("base64url"),
-    expiries,
-  };
+  if (!session?.tokenSet.refreshToken) return null;
+  const facts = factsOf(session);
   if (factsByCookie.size >= MAX_FACTS_BY_COOKIE) {
     const oldest = factsByCookie.keys().next();
     if (!oldest.done) factsByCookie.delete(oldest.value);
   }
   factsByCookie.set(cookie, facts);
   return facts;
+}
+
+/** The facts of a session that has a refresh token. */
+function factsOf(session: SessionData): SessionFacts {
+  const expiries = new Map<string, number>();
+  const earliest = (audience: string, expiresAt: number) =>
+    expiries.set(audience, Math.min(expiresAt, expiries.get(audience) ?? Infinity));
+  const { tokenSet } = session;
+  if (tokenSet.expiresAt) earliest(tokenSet.audience ?? apis.profile.audience, tokenSet.expiresAt);
+  for (const entry of session.accessTokens ?? []) earliest(entry.audience, entry.expiresAt);
+  return {
+    refreshTokenHash: createHash("sha256")
+      .update(tokenSet.refreshToken ?? "")
+      .digest("base64url"),
+    expiries,
+  };
 }
 
 /**

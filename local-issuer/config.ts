@@ -35,7 +35,7 @@ export const demoUsersUpdatedAt = "2025-01-01T00:00:00.000Z";
 /**
  * The app as an OAuth client. Each app base URL gets `<url>/auth/callback` as redirect URI (the
  * SDK's default callback route) and `<url>` and `<url>/` as logout return URLs, because the SDK
- * sends `APP_BASE_URL` exactly as configured.
+ * sends `APP_BASE_URL` exactly as configured. Back-channel logout tokens go to the first app.
  *
  * @example
  * const client = clientMetadata(["http://localhost:3000"]);
@@ -50,6 +50,10 @@ export function clientMetadata(appBaseUrls: readonly string[]): ClientMetadata {
     redirect_uris: bases.map((base) => `${base}/auth/callback`),
     post_logout_redirect_uris: bases.flatMap((base) => [base, `${base}/`]),
     grant_types: ["authorization_code", "refresh_token"],
+    // One URL per client (oidc-provider, as Auth0): the first app. Instances that share one Redis
+    // share its sessions, so the first one ending a session ends it everywhere.
+    backchannel_logout_uri: `${bases[0]}/auth/backchannel-logout`,
+    backchannel_logout_session_required: true,
     response_types: ["code"],
     token_endpoint_auth_method: "client_secret_post",
   };

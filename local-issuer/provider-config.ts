@@ -59,6 +59,9 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
+      // Ends the app's sessions when the user signs out here (the app needs REDIS_URL for it:
+      // a session in a cookie cannot be ended from the server). It also puts `sid` in ID tokens.
+      backchannelLogout: { enabled: true },
       revocation: {
         enabled: true,
         allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,

@@ -82,6 +82,14 @@ export class IssuerStats {
     provider.on("authorization.error", (_ctx, error) => {
       log(`authorize: ${error.error} (${error.error_description ?? "no description"})`);
     });
+    provider.on("backchannel.success", (_ctx, client, accountId, sid) => {
+      log(
+        `back-channel logout of ${accountId} (sid ${sid}) sent to ${client.backchannelLogoutUri}`,
+      );
+    });
+    provider.on("backchannel.error", (_ctx, error, client) => {
+      log(`back-channel logout to ${client.backchannelLogoutUri} failed: ${error.message}`);
+    });
     provider.on("server_error", (ctx, error) => {
       log(`server error at ${ctx.method} ${ctx.path}: ${error.stack ?? error.message}`);
     });

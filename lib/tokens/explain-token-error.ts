@@ -12,6 +12,8 @@ export type TokenErrorCode =
   | "failed_to_refresh_token"
   | "session_expired"
   | "authorization_server_unreachable"
+  | "session_store_unavailable"
+  | "session_busy"
   | "invalid_audience"
   | "invalid_scope"
   | "cross_site_request"
@@ -85,6 +87,20 @@ const catalogue: Record<TokenErrorCode, CatalogueEntry> = {
       "The token needed a refresh, and the authorization server could not be reached. The " +
       "session is kept: nothing was refused.",
     fix: "Try again in a few seconds. Locally, check that the local issuer is running (npm run dev).",
+  },
+  session_store_unavailable: {
+    raisedAs: "AccessTokenError; a code of this app's token route (503), not the SDK's",
+    cause:
+      "Sessions live in Redis (REDIS_URL) and Redis cannot be reached: no session can be read " +
+      "or saved. The app never falls back to cookies, so nothing is mixed up or lost.",
+    fix: "Try again in a few seconds. If you run the app, start redis-server or fix REDIS_URL.",
+  },
+  session_busy: {
+    raisedAs: "AccessTokenError; a code of this app's token route (503), not the SDK's",
+    cause:
+      "Another request of this session, on this instance or another, has been refreshing its " +
+      "tokens for longer than a request waits (10 s): the authorization server is very slow.",
+    fix: "Try again in a moment; the other request's token will be there.",
   },
   invalid_audience: {
     raisedAs: "AccessTokenError; a code of this app's token route (400), not the SDK's",

@@ -24,6 +24,14 @@ const shownHere: Record<TokenErrorCode, { scenario: string } | { notShown: strin
   authorization_server_unreachable: {
     notShown: "Not brought about here: stop the local issuer, wait for the token to expire, ask.",
   },
+  session_store_unavailable: {
+    notShown:
+      "Not brought about here: run with REDIS_URL and stop redis-server; the Redis tests do.",
+  },
+  session_busy: {
+    notShown:
+      "Not brought about here: it needs a refresh slower than 10 s; the unit tests hold the lock.",
+  },
   cross_site_request: {
     notShown: "Not brought about here: this page is same-origin; the security tests send it.",
   },

@@ -1,0 +1,217 @@
+import "server-only";
+import type { LogoutToken, SessionData, SessionDataStore } from "@auth0/nextjs-auth0/types";
+import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
+
+/**
+ * The SDK's session store on Redis (`REDIS_URL`): the cookie holds only a session id, and the
+ * session itself — every audience's tokens, the refresh token — lives in Redis, shared by every
+ * instance of the app. Three things the SDK does not do for us:
+ *
+ * - **Versioned writes.** A session read before a refresh and written after it (a page that rolls
+ *   the session while the token route refreshes) would put the spent refresh token back, and the
+ *   next refresh would be a reuse. Each record carries a version; `get` tags the session it
+ *   returns with it, and a write of a changed session lands only if the version is still the one
+ *   it read (one Lua script, atomic). Every change that matters is made under the session's
+ *   refresh lock (`lib/refresh-guard.ts`), so only stale writes are refused.
+ * - **No write per page view.** The SDK rolls the session on every page: an unchanged session is
+ *   not written again, only its expiry moved, and that at most once per `touchIntervalS`.
+ * - **Expiry and back-channel logout.** Each record expires with the session (absolute and
+ *   inactivity durations, and the session's own ceiling), and small indexes by `sid` and `sub`
+ *   let a logout token from the authorization server end the session on every instance.
+ */
+
+/** Where `get` leaves what it read, for `update` to compare. A symbol: never stored, but spread. */
+const READ = Symbol("redis-session-read");
+
+type ReadMark = { id: string; version: string; data: string; touchedAt: number };
+type TaggedSession = SessionData & { [READ]?: ReadMark };
+
+export type RedisSessionStoreOptions = {
+  /** The connected client, on first use (`redisClient(url)`). */
+  client: () => Promise<RedisClient>;
+  /** Seconds a session lives at most from sign-in (the SDK's `absoluteDuration`). */
+  absoluteDuration: number;
+  /** Seconds a session lives without a request (the SDK's `inactivityDuration`). */
+  inactivityDuration: number;
+  /** An unchanged session's expiry is moved at most this often, in seconds. Default 60. */
+  touchIntervalS?: number;
+  /** Key prefix, so several apps can share one Redis. Default `"session"`. */
+  prefix?: string;
+  now?: () => number;
+};
+
+/** What a write did, for the tests and the benchmark: written, moved expiry, refused, skipped. */
+export type WriteCounts = { written: number; touched: number; refused: number; skipped: number };
+
+// Writes a changed session if the version still matches (ARGV[1] = "" writes without a version:
+// a session that was not read through `get`). Returns 1 written, 0 gone, -1 stale.
+const UPDATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return -1 end
+redis.call('HSET', KEYS[1], 'data', ARGV[2], 'touchedAt', ARGV[3])
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
+// Moves an unchanged session's expiry. Returns 1, or 0 when it is gone.
+const TOUCH = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'touchedAt', ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
+/**
+ * @example
+ * const store = new RedisSessionStore({ client, absoluteDuration: 259200, inactivityDuration: 86400 });
+ * new Auth0Client({ ..., sessionStore: store });
+ */
+export class RedisSessionStore implements SessionDataStore {
+  readonly counts: WriteCounts = { written: 0, touched: 0, refused: 0, skipped: 0 };
+  private readonly options: Required<Omit<RedisSessionStoreOptions, "client">>;
+  private readonly client: () => Promise<RedisClient>;
+
+  constructor({ client, ...options }: RedisSessionStoreOptions) {
+    this.client = client;
+    this.options = { touchIntervalS: 60, prefix: "session", now: Date.now, ...options };
+  }
+
+  async get(id: string): Promise<SessionData | null> {
+    const record = await storeCall(async () => (await this.client()).hGetAll(this.key(id)));
+    if (!record.data || !record.version) return null;
+    const session = JSON.parse(record.data) as TaggedSession;
+    session[READ] = {
+      id,
+      version: record.version,
+      data: record.data,
+      touchedAt: Number(record.touchedAt ?? 0),
+    };
+    return session;
+  }
+
+  /** A new session (sign-in): written whole, version 1. */
+  async set(id: string, session: SessionData): Promise<void> {
+    const ttlMs = this.ttlMs(session);
+    if (ttlMs <= 0) return;
+    const key = this.key(id);
+    await storeCall(async () =>
+      (await this.client())
+        .multi()
+        .del(key)
+        .hSet(key, { data: JSON.stringify(session), version: "1", touchedAt: this.nowS() })
+        .pExpire(key, ttlMs)
+        .exec(),
+    );
+    this.counts.written += 1;
+    await this.index(id, session, ttlMs);
+  }
+
+  /**
+   * Every write of an existing session. `false` tells the SDK not to send the cookie: the session
+   * is gone (signed out elsewhere), or the write is stale and must not land.
+   */
+  async update(id: string, session: SessionData): Promise<boolean> {
+    const read = (session as TaggedSession)[READ];
+    const data = JSON.stringify(session);
+    const ttlMs = this.ttlMs(session);
+    if (ttlMs <= 0) {
+      await this.delete(id);
+      return false;
+    }
+    if (read?.id === id && read.data === data) {
+      if (this.nowS() - read.touchedAt < this.options.touchIntervalS) {
+        this.counts.skipped += 1;
+        return true;
+      }
+      const touched = await storeCall(async () =>
+        (await this.client()).eval(TOUCH, {
+          keys: [this.key(id)],
+          arguments: [String(this.nowS()), String(ttlMs)],
+        }),
+      );
+      this.counts.touched += 1;
+      return touched === 1;
+    }
+    const version = read?.id === id ? read.version : "";
+    const result = await storeCall(async () =>
+      (await this.client()).eval(UPDATE, {
+        keys: [this.key(id)],
+        arguments: [version, data, String(this.nowS()), String(ttlMs)],
+      }),
+    );
+    if (result === -1) {
+      this.counts.refused += 1;
+      return false;
+    }
+    if (result !== 1) return false;
+    this.counts.written += 1;
+    await this.index(id, session, ttlMs);
+    return true;
+  }
+
+  async delete(id: string): Promise<void> {
+    await storeCall(async () => (await this.client()).del(this.key(id)));
+  }
+
+  /**
+   * Back-channel logout: ends the session of `sid`, or every session of `sub` when the token
+   * names no session. A session whose user is not `sub` is left alone.
+   */
+  async deleteByLogoutToken({ sub, sid }: LogoutToken): Promise<void> {
+    const ids = sid
+      ? [await storeCall(async () => (await this.client()).get(this.key(sid, "sid")))]
+      : sub
+        ? await storeCall(async () => (await this.client()).sMembers(this.key(sub, "sub")))
+        : [];
+    for (const id of ids) {
+      if (!id) continue;
+      const session = await this.get(id);
+      if (session && (!sub || session.user.sub === sub)) await this.delete(id);
+    }
+  }
+
+  /** When the session must end: inactivity, absolute duration, or its own ceiling. */
+  private ttlMs(session: SessionData): number {
+    const now = this.nowS();
+    const { createdAt, sessionExpiresAt } = session.internal as {
+      createdAt: number;
+      sessionExpiresAt?: number;
+    };
+    const endsAt = Math.min(
+      now + this.options.inactivityDuration,
+      createdAt + this.options.absoluteDuration,
+      sessionExpiresAt ?? Infinity,
+    );
+    return (endsAt - now) * 1000;
+  }
+
+  private async index(id: string, session: SessionData, ttlMs: number): Promise<void> {
+    const sid = session.internal.sid;
+    const subKey = this.key(session.user.sub, "sub");
+    await storeCall(async () => {
+      const batch = (await this.client()).multi().sAdd(subKey, id).pExpire(subKey, ttlMs, "GT");
+      // A new key has no expiry, which GT treats as infinite: give it one.
+      batch.pExpire(subKey, ttlMs, "NX");
+      if (sid) batch.set(this.key(sid, "sid"), id, { expiration: { type: "PX", value: ttlMs } });
+      return batch.exec();
+    });
+  }
+
+  private key(id: string, kind?: "sid" | "sub"): string {
+    return kind ? `${this.options.prefix}:by-${kind}:${id}` : `${this.options.prefix}:${id}`;
+  }
+
+  private nowS(): number {
+    return Math.floor(this.options.now() / 1000);
+  }
+}
+
+/**
+ * The session id that `RedisSessionStore.get` read `session` under, or `null` for a session that
+ * did not come from it: the refresh guard's lock key in Redis mode.
+ *
+ * @example
+ * const id = redisSessionId(await auth0().getSession(request));
+ */
+export function redisSessionId(session: SessionData | null): string | null {
+  return (session as TaggedSession | null)?.[READ]?.id ?? null;
+}

@@ -1,0 +1,100 @@
+/**
+ * Test-only: a real `redis-server` on a free port, with nothing saved to disk, for the tests of
+ * the Redis session mode (unit tests, the end-to-end specs, the benchmark). There is no stand-in:
+ * an in-memory fake would not show how the Lua scripts, expiries and locks really behave.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createClient } from "redis";
+
+export type TestRedis = {
+  url: string;
+  port: number;
+  /** Stops the server (it can be started again on the same port with `restart`). */
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+};
+
+/** What a machine without redis-server is told: the tests that need it fail with this. */
+export const REDIS_MISSING =
+  "redis-server is not installed, so the Redis session tests cannot run. Install it: " +
+  "`sudo apt-get install redis-server` (Debian/Ubuntu), `brew install redis` (macOS), " +
+  "or name a binary with REDIS_SERVER_PATH.";
+
+const binary = () => process.env.REDIS_SERVER_PATH ?? "redis-server";
+
+/** Whether a redis-server binary can be run here. */
+export function redisServerInstalled(): boolean {
+  return spawnSync(binary(), ["--version"]).status === 0;
+}
+
+/** A port nobody listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `redis-server` on `port` (a free one by default) and resolves once it answers PING.
+ * Throws `REDIS_MISSING` when there is no redis-server: a missing server fails the tests that
+ * need it, it never skips them.
+ *
+ * @example
+ * const redis = await startTestRedis();
+ * process.env.REDIS_URL = redis.url;
+ * await redis.stop();
+ */
+export async function startTestRedis(port?: number): Promise<TestRedis> {
+  if (!redisServerInstalled()) throw new Error(REDIS_MISSING);
+  const chosen = port ?? (await freePort());
+  const url = `redis://127.0.0.1:${chosen}`;
+  let child: ChildProcess | undefined;
+
+  async function start() {
+    child = spawn(
+      binary(),
+      ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: "ignore" },
+    );
+    await waitForPing(url, child);
+  }
+  async function stop() {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once("exit", resolve));
+    running.kill("SIGTERM");
+    await exited;
+  }
+
+  await start();
+  process.once("exit", () => child?.kill("SIGKILL"));
+  return { url, port: chosen, stop, restart: async () => (await stop(), start()) };
+}
+
+async function waitForPing(url: string, child: ChildProcess, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    const client = createClient({ url, socket: { reconnectStrategy: false } });
+    client.on("error", () => {});
+    const ok = await client
+      .connect()
+      .then((connected) => connected.ping())
+      .then(
+        () => true,
+        () => false,
+      );
+    if (client.isOpen) client.destroy();
+    if (ok) return;
+    await sleep(50);
+  }
+  throw new Error(`redis-server did not answer at ${url} within ${timeoutMs} ms.`);
+}
