@@ -1,76 +1,48 @@
-import { rmSync } from "node:fs";
 import type { Browser } from "@playwright/test";
-import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/e2e/support/processes";
+import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { runNavigationStorm } from "./support/navigation-storm";
-import { appEnv, issuerEnv } from "./support/servers";
+import { OwnServers } from "./support/own-servers";
 
-// The storm needs tokens that expire every 2 seconds and the app with the guard on and off, so
-// this file starts its own authorization server and two `next start` on ports of their own.
-const ISSUER_PORT = 4421;
-const GUARD_ON_PORT = 3421;
-const GUARD_OFF_PORT = 3422;
+// The storm needs tokens that expire every 2 seconds and apps with the guard on and off, in both
+// session modes, so this file starts its own authorization server, Redis and `next start`s.
 const TOKEN_TTL_SECONDS = 2;
 const STORM_MS = 45_000;
-const issuerUrl = `http://localhost:${ISSUER_PORT}`;
-const guardOnUrl = `http://localhost:${GUARD_ON_PORT}`;
-const guardOffUrl = `http://localhost:${GUARD_OFF_PORT}`;
-const stateDir = ".local-issuer-refresh-guard";
+const COOKIE_GUARD_ON = 3421;
+const COOKIE_GUARD_OFF = 3422;
+const REDIS_APPS = [3423, 3424] as const;
+const url = (port: number) => `http://localhost:${port}`;
 
-const servers: ChildServer[] = [];
-
-function startApp(port: number, url: string, refreshGuard: "on" | "off") {
-  const app = startChild(
-    `next start (guard ${refreshGuard})`,
-    bin("next"),
-    ["start", "--port", String(port)],
-    {
-      ...appEnv,
-      AUTH0_DOMAIN: issuerUrl,
-      APP_BASE_URL: url,
-      REFRESH_GUARD: refreshGuard,
-    },
-  );
-  servers.push(app);
-  return waitForUrl(`${url}/api/health`, app);
-}
+const servers = new OwnServers(4421);
+let redis: TestRedis | undefined;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  rmSync(stateDir, { recursive: true, force: true });
-  const issuer = startChild("local issuer", bin("tsx"), ["local-issuer/main.ts"], {
-    ...issuerEnv,
-    LOCAL_ISSUER_PORT: String(ISSUER_PORT),
-    LOCAL_ISSUER_STATE_DIR: stateDir,
+  await servers.startIssuer([COOKIE_GUARD_ON, COOKIE_GUARD_OFF, ...REDIS_APPS].map(url), {
     LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(TOKEN_TTL_SECONDS),
     // No leeway at all: the second use of a refresh token revokes the grant, as Auth0 does.
     LOCAL_ISSUER_REFRESH_REUSE_INTERVAL: "0",
-    APP_BASE_URL: guardOnUrl,
-    LOCAL_ISSUER_APP_URLS: guardOffUrl,
   });
-  servers.push(issuer);
-  await waitForUrl(`${issuerUrl}/.well-known/openid-configuration`, issuer);
-  await Promise.all([
-    startApp(GUARD_ON_PORT, guardOnUrl, "on"),
-    startApp(GUARD_OFF_PORT, guardOffUrl, "off"),
-  ]);
 });
 
 test.afterAll(async () => {
-  await Promise.all(servers.map((server) => stopChild(server)));
-  rmSync(stateDir, { recursive: true, force: true });
+  await servers.stop();
+  await redis?.dispose();
 });
 
-/** Three tabs of one fresh session on `baseURL`, navigating at random for up to `STORM_MS`. */
-async function storm(browser: Browser, baseURL: string, stopOnRevocation: boolean) {
+type StormOptions = { baseURL: string; origins?: [string, ...string[]]; stopOnRevocation: boolean };
+
+/** Three tabs of one fresh session, navigating at random for up to `STORM_MS`. */
+async function storm(browser: Browser, { baseURL, origins, stopOnRevocation }: StormOptions) {
   const context = await signedInContext(browser, { baseURL });
   try {
     const result = await runNavigationStorm(context, {
-      issuerUrl,
+      issuerUrl: servers.issuerUrl,
       tabs: 3,
       durationMs: STORM_MS,
+      origins,
       stopWhen: stopOnRevocation ? (delta) => delta.revokedGrants > 0 : undefined,
     });
     expect(watchCspViolations(context), "Content-Security-Policy violations").toEqual([]);
@@ -80,30 +52,82 @@ async function storm(browser: Browser, baseURL: string, stopOnRevocation: boolea
   }
 }
 
-test("with the refresh guard, three tabs navigating at random never spend a refresh token twice", async ({
-  browser,
-}) => {
-  test.setTimeout(STORM_MS + 60_000);
-  const result = await storm(browser, guardOnUrl, false);
-  console.log("guard on:", JSON.stringify(result));
+type StormResult = Awaited<ReturnType<typeof storm>>;
 
+function expectNothingSpentTwice(result: StormResult) {
   expect(result.invalidGrant).toBe(0);
   expect(result.revokedGrants).toBe(0);
   expect(result.stillSignedIn).toBe(true);
   // The storm did refresh, many times, for several audiences: there was something to guard.
   const refreshes = Object.values(result.refreshGrants).reduce((sum, n) => sum + n, 0);
   expect(refreshes).toBeGreaterThan(STORM_MS / 1000 / TOKEN_TTL_SECONDS);
-});
+}
 
-test("without it, the same storm makes the authorization server revoke the grant", async ({
-  browser,
-}) => {
-  test.setTimeout(STORM_MS + 60_000);
-  // Stopped at the first revocation: what follows would only be refused refreshes.
-  const result = await storm(browser, guardOffUrl, true);
-  console.log("guard off:", JSON.stringify(result));
-
+function expectRevocation(result: StormResult) {
   expect(result.revokedGrants).toBeGreaterThan(0);
   expect(result.invalidGrant).toBeGreaterThan(0);
   expect(result.stillSignedIn).toBe(false);
+}
+
+test.describe("sessions in the cookie, one instance", () => {
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    await Promise.all([
+      servers.startApp(COOKIE_GUARD_ON, { REFRESH_GUARD: "on" }),
+      servers.startApp(COOKIE_GUARD_OFF, { REFRESH_GUARD: "off" }),
+    ]);
+  });
+  test.afterAll(async () => {
+    await Promise.all([servers.stopApp(COOKIE_GUARD_ON), servers.stopApp(COOKIE_GUARD_OFF)]);
+  });
+
+  test("with the refresh guard, three tabs navigating at random never spend a refresh token twice", async ({
+    browser,
+  }) => {
+    test.setTimeout(STORM_MS + 60_000);
+    const result = await storm(browser, { baseURL: url(COOKIE_GUARD_ON), stopOnRevocation: false });
+    console.log("cookie, guard on:", JSON.stringify(result));
+    expectNothingSpentTwice(result);
+  });
+
+  test("without it, the same storm makes the authorization server revoke the grant", async ({
+    browser,
+  }) => {
+    test.setTimeout(STORM_MS + 60_000);
+    // Stopped at the first revocation: what follows would only be refused refreshes.
+    const result = await storm(browser, { baseURL: url(COOKIE_GUARD_OFF), stopOnRevocation: true });
+    console.log("cookie, guard off:", JSON.stringify(result));
+    expectRevocation(result);
+  });
+});
+
+test.describe("sessions in Redis, spread over two instances", () => {
+  const origins: [string, string] = [url(REDIS_APPS[0]), url(REDIS_APPS[1])];
+
+  async function startRedisApps(refreshGuard: "on" | "off") {
+    await Promise.all(REDIS_APPS.map((port) => servers.stopApp(port)));
+    redis ??= await startTestRedis();
+    const env = { REDIS_URL: redis.url, REFRESH_GUARD: refreshGuard };
+    await Promise.all(REDIS_APPS.map((port) => servers.startApp(port, env)));
+  }
+
+  test("with the refresh guard, the storm over both instances never spends a refresh token twice", async ({
+    browser,
+  }) => {
+    test.setTimeout(STORM_MS + 120_000);
+    await startRedisApps("on");
+    const result = await storm(browser, { baseURL: origins[0], origins, stopOnRevocation: false });
+    console.log("redis, guard on:", JSON.stringify(result));
+    expectNothingSpentTwice(result);
+  });
+
+  test("without it, the same storm over both instances makes the server revoke the grant", async ({
+    browser,
+  }) => {
+    test.setTimeout(STORM_MS + 120_000);
+    await startRedisApps("off");
+    const result = await storm(browser, { baseURL: origins[0], origins, stopOnRevocation: true });
+    console.log("redis, guard off:", JSON.stringify(result));
+    expectRevocation(result);
+  });
 });

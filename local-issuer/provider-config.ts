@@ -107,6 +107,17 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
       Grant: 30 * DAY,
       RefreshToken: 30 * DAY,
     },
+    // Its only outgoing requests are back-channel logouts to the app on localhost, which
+    // oidc-provider's guard against server-side request forgery refuses (a loopback address).
+    // Let those through, and nothing else.
+    fetch: (url, options) => {
+      if (new URL(String(url)).hostname !== "localhost") {
+        return Promise.reject(
+          new Error(`The local issuer only calls localhost, not ${String(url)}`),
+        );
+      }
+      return globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit);
+    },
     // The app talks to this server from its backend only; no browser origin needs CORS.
     clientBasedCORS: () => false,
     renderError: (ctx, out) => {

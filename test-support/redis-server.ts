@@ -4,16 +4,22 @@
  * an in-memory fake would not show how the Lua scripts, expiries and locks really behave.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "redis";
 
 export type TestRedis = {
   url: string;
   port: number;
-  /** Stops the server (it can be started again on the same port with `restart`). */
-  stop(): Promise<void>;
-  restart(): Promise<void>;
+  /** Stops the server; `keepData` saves what it holds first, for the next `start`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Starts it again on the same port, with what the last `stop({ keepData })` saved. */
+  start(): Promise<void>;
+  /** Stops it for good and removes its folder. */
+  dispose(): Promise<void>;
 };
 
 /** What a machine without redis-server is told: the tests that need it fail with this. */
@@ -50,25 +56,33 @@ export function freePort(): Promise<number> {
  * @example
  * const redis = await startTestRedis();
  * process.env.REDIS_URL = redis.url;
- * await redis.stop();
+ * await redis.dispose();
  */
 export async function startTestRedis(port?: number): Promise<TestRedis> {
   if (!redisServerInstalled()) throw new Error(REDIS_MISSING);
   const chosen = port ?? (await freePort());
   const url = `redis://127.0.0.1:${chosen}`;
+  // Nothing is saved on its own; a folder of its own for what `stop({ keepData })` saves.
+  const dir = mkdtempSync(join(tmpdir(), "test-redis-"));
   let child: ChildProcess | undefined;
 
   async function start() {
     child = spawn(
       binary(),
       ["--port", String(chosen), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      { stdio: "ignore" },
+      { stdio: "ignore", cwd: dir },
     );
     await waitForPing(url, child);
   }
-  async function stop() {
+  async function stop({ keepData = false } = {}) {
     const running = child;
     if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    if (keepData) {
+      const client = createClient({ url });
+      await client.connect();
+      await client.sendCommand(["SAVE"]);
+      client.destroy();
+    }
     const exited = new Promise((resolve) => running.once("exit", resolve));
     running.kill("SIGTERM");
     await exited;
@@ -76,7 +90,16 @@ export async function startTestRedis(port?: number): Promise<TestRedis> {
 
   await start();
   process.once("exit", () => child?.kill("SIGKILL"));
-  return { url, port: chosen, stop, restart: async () => (await stop(), start()) };
+  return {
+    url,
+    port: chosen,
+    stop,
+    start,
+    dispose: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function waitForPing(url: string, child: ChildProcess, timeoutMs = 10_000) {

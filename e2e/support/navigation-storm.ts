@@ -15,6 +15,11 @@ export type NavigationStormOptions = {
   /** Tabs of the one session of `context`, each navigating on its own. */
   tabs: number;
   durationMs: number;
+  /**
+   * App instances to spread the navigations over (each picks one at random), sharing the session
+   * through Redis. Default: the context's own `baseURL`.
+   */
+  origins?: readonly [string, ...string[]];
   /** Ends the storm early once this is true of what the issuer counted so far. */
   stopWhen?: (delta: IssuerStatsDelta) => boolean;
 };
@@ -66,7 +71,8 @@ export async function runNavigationStorm(
         navigations += 1;
         // "commit": the answer has started; the page's scripts and token requests are not
         // waited for, and the next navigation cuts them off. An aborted load is part of it.
-        await tab.goto(pickFrom(random, PAGES), { waitUntil: "commit" }).catch(() => {});
+        const origin = options.origins ? pickFrom(random, options.origins) : "";
+        await tab.goto(origin + pickFrom(random, PAGES), { waitUntil: "commit" }).catch(() => {});
         await sleep(100 + random() * 1_100);
       }
     }),

@@ -19,7 +19,7 @@ before(async () => {
 });
 after(async () => {
   for (const client of clients) client.destroy();
-  await redis.stop();
+  await redis.dispose();
 });
 
 const lock = (instance: number, options: { ttlMs?: number; waitMs?: number } = {}) =>

@@ -13,7 +13,7 @@ before(async () => {
 after(async () => {
   const client = await redisClient(redis.url);
   client.destroy();
-  await redis.stop();
+  await redis.dispose();
 });
 
 let clock = 1_800_000_000_000;
@@ -167,7 +167,7 @@ describe("with Redis unreachable", () => {
     await s.set("a", session("rt-1"));
     await redis.stop();
     await assert.rejects(s.get("a"), SessionStoreUnavailableError);
-    await redis.restart();
+    await redis.start();
     // The client reconnects in the background: within its backoff, the store works again.
     const deadline = Date.now() + 5_000;
     let read: SessionData | null | undefined;
