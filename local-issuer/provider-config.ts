@@ -99,6 +99,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     formats: { customizers: { jwt: auth0AccessTokenShape(input.issuer) } },
     ttl: {
       AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,
+      ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 60 * 60,
