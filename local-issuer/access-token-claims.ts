@@ -11,9 +11,14 @@ import type { JWTStructured } from "oidc-provider";
  * const config = { formats: { customizers: { jwt } } };
  */
 export function auth0AccessTokenShape(issuer: string) {
-  return (_ctx: unknown, _token: unknown, jwt: JWTStructured): void => {
+  return (_ctx: unknown, token: { kind?: string }, jwt: JWTStructured): void => {
     const { payload } = jwt;
     payload.azp = payload.client_id;
+    // A machine-to-machine token names the client as its subject, the way Auth0 writes it.
+    if (token.kind === "ClientCredentials") {
+      payload.sub = `${String(payload.client_id)}@clients`;
+      payload.gty = "client-credentials";
+    }
     delete payload.client_id;
     const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : [];
     if (scopes.includes("openid") && typeof payload.aud === "string") {

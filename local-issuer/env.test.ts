@@ -11,6 +11,7 @@ test("parseIssuerEnv: defaults for an empty environment", () => {
   assert.equal(result.options.reuseInterval, 0);
   assert.equal(result.options.strict, false);
   assert.equal(result.options.testEndpoints, false);
+  assert.equal(result.options.tenant, "default");
   assert.match(result.options.stateDir, /\.local-issuer\/?$/);
 });
 
@@ -21,8 +22,10 @@ test("parseIssuerEnv: values from the environment, blank meaning unset", () => {
     LOCAL_ISSUER_ACCESS_TOKEN_TTL: " ",
     LOCAL_ISSUER_REFRESH_REUSE_INTERVAL: "2",
     LOCAL_ISSUER_MRRT_STRICT: "true",
+    LOCAL_ISSUER_TENANT: "empty",
   });
   assert.ok(result.ok);
+  assert.equal(result.options.tenant, "empty");
   assert.equal(result.options.port, 4401);
   assert.deepEqual(result.options.appBaseUrls, [
     "http://localhost:3000",
@@ -48,10 +51,12 @@ test("parseIssuerEnv: each problem names its variable and the fix", () => {
     LOCAL_ISSUER_PORT: "70000",
     LOCAL_ISSUER_MRRT_STRICT: "yes",
     APP_BASE_URL: "localhost:3000",
+    LOCAL_ISSUER_TENANT: "blank",
   });
   assert.equal(result.ok, false);
   const problems = result.ok ? [] : result.problems;
-  assert.equal(problems.length, 4);
+  assert.equal(problems.length, 5);
+  assert.match(problems.join("\n"), /LOCAL_ISSUER_TENANT must be "default" or "empty"/);
   assert.match(problems.join("\n"), /NODE_ENV=production: .* Unset NODE_ENV/);
   assert.match(problems.join("\n"), /LOCAL_ISSUER_PORT must be between 0 and 65535/);
   assert.match(problems.join("\n"), /LOCAL_ISSUER_MRRT_STRICT must be "true" or "false"/);

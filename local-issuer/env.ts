@@ -65,6 +65,14 @@ const schema = z.object({
   LOCAL_ISSUER_REFRESH_REUSE_INTERVAL: seconds("LOCAL_ISSUER_REFRESH_REUSE_INTERVAL", 0, 0),
   LOCAL_ISSUER_MRRT_STRICT: flag("LOCAL_ISSUER_MRRT_STRICT"),
   LOCAL_ISSUER_TEST_ENDPOINTS: flag("LOCAL_ISSUER_TEST_ENDPOINTS"),
+  LOCAL_ISSUER_TENANT: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["default", "empty"], {
+        error: 'LOCAL_ISSUER_TENANT must be "default" or "empty" (or unset, which is default)',
+      })
+      .default("default"),
+  ),
 });
 
 export type IssuerEnvResult =
@@ -94,6 +102,7 @@ export function parseIssuerEnv(source: Record<string, string | undefined>): Issu
       reuseInterval: env.LOCAL_ISSUER_REFRESH_REUSE_INTERVAL,
       strict: env.LOCAL_ISSUER_MRRT_STRICT === "true",
       testEndpoints: env.LOCAL_ISSUER_TEST_ENDPOINTS === "true",
+      tenant: env.LOCAL_ISSUER_TENANT,
     },
   };
 }

@@ -1,12 +1,13 @@
 import { errors, type Configuration } from "oidc-provider";
 import { auth0AccessTokenShape } from "./access-token-claims";
 import { findAccount } from "./accounts";
-import { clientMetadata } from "./config";
 import { fileAdapterFactory } from "./file-adapter";
 import type { FileStore } from "./file-store";
 import type { IssuerKeys } from "./keys";
 import { errorPage, logoutPage, page } from "./pages";
 import { resourceServerInfo } from "./resource-servers";
+import { withTenantClients } from "./tenant-clients";
+import type { TenantStore } from "./tenant-state";
 
 /** Auth0's endpoint paths, so URLs in docs, logs and the SDK look the same locally. */
 export const auth0Routes = {
@@ -26,6 +27,8 @@ export type ProviderConfigInput = {
   store: FileStore;
   appBaseUrls: readonly string[];
   accessTokenTtl: number;
+  /** The APIs and the clients (read on every request: the Management API changes them). */
+  tenant: TenantStore;
 };
 
 /**
@@ -38,8 +41,8 @@ export type ProviderConfigInput = {
 export function providerConfiguration(input: ProviderConfigInput): Configuration {
   const { accessTokenTtl } = input;
   return {
-    adapter: fileAdapterFactory(input.store),
-    clients: [clientMetadata(input.appBaseUrls)],
+    // No static `clients`: the adapter's Client model serves them from the tenant.
+    adapter: withTenantClients(fileAdapterFactory(input.store), input.tenant, input.appBaseUrls),
     jwks: { keys: [input.keys.signingKey] },
     cookies: { keys: input.keys.cookieKeys },
     findAccount: (_ctx, sub, token) =>
@@ -89,7 +92,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
         // The token for the login audience comes back from the code exchange, as with Auth0.
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          const info = resourceServerInfo(indicator, accessTokenTtl);
+          const info = resourceServerInfo(input.tenant, indicator, accessTokenTtl);
           // Auth0's exact answer to an unknown audience at /authorize.
           if (!info) throw new errors.AccessDenied(`Service not found: ${indicator}`);
           return info;
@@ -99,6 +102,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     formats: { customizers: { jwt: auth0AccessTokenShape(input.issuer) } },
     ttl: {
       AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,
+      ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 60 * 60,

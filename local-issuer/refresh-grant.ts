@@ -6,17 +6,17 @@ import {
   type TokenEndpointGrantContext,
 } from "oidc-provider";
 import { findAccount } from "./accounts";
-import type { RefreshTokenPolicy } from "./config";
 import type { FileStore } from "./file-store";
 import { resolveMrrt } from "./mrrt-policy";
 import { rotateRefreshToken } from "./refresh-rotation";
 import { resourceServerInfo } from "./resource-servers";
 import type { IssuerStats } from "./stats";
+import type { TenantStore } from "./tenant-state";
 
 export type RefreshGrantOptions = {
-  policies: readonly RefreshTokenPolicy[];
+  /** Where the client's refresh token settings (policies, rotation, reuse interval) live. */
+  tenant: TenantStore;
   strict: boolean;
-  reuseIntervalSeconds: number;
   accessTokenTtl: number;
   store: FileStore;
   stats: IssuerStats;
@@ -44,15 +44,16 @@ async function issueIdToken(
 
 /**
  * Replaces oidc-provider's refresh_token grant with one that behaves like Auth0's: it accepts
- * `audience`, applies the Multi-Resource Refresh Token rules ({@link resolveMrrt}), rotates the
- * refresh token with reuse detection and a reuse interval, and answers with a new access token,
+ * `audience`, applies the Multi-Resource Refresh Token rules ({@link resolveMrrt}) with the client's
+ * policies, rotates the refresh token (when the client's rotation is on) with reuse detection and
+ * its reuse interval, and answers with a new access token,
  * the rotated refresh token and, when `openid` is in scope, an ID token.
  *
  * The built-in grant cannot be configured into this: it requires the requested scopes to be a
  * subset of the refresh token's and knows no reuse interval. `registerGrantType` replaces it.
  *
  * @example
- * registerRefreshGrant(provider, { policies, strict: false, reuseIntervalSeconds: 0, ... });
+ * registerRefreshGrant(provider, { tenant, strict: false, accessTokenTtl: 600, store, stats });
  */
 export function registerRefreshGrant(provider: Provider, options: RefreshGrantOptions): void {
   async function handler(ctx: TokenEndpointGrantContext<RefreshParams>): Promise<void> {
@@ -74,8 +75,10 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
     const account = findAccount(token.accountId, token.authTime);
     if (!account) throw new errors.InvalidGrant("refresh token's user no longer exists");
 
+    // Read per request: the Management API may have changed them since the last one.
+    const settings = options.tenant.client(client.clientId)?.refresh_token;
     const decision = resolveMrrt(
-      options.policies,
+      settings?.policies ?? [],
       {
         audience: Array.isArray(token.resource) ? token.resource[0] : token.resource,
         scopes: [...token.scopes],
@@ -90,9 +93,16 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       options.stats.note(ctx, `rule 3 dropped "${decision.dropped.join(" ")}"`);
     }
 
-    const successor = await rotateRefreshToken(ctx, token, options);
-    ctx.oidc.entity("RefreshToken", successor);
-    const refreshToken = await successor.save();
+    // Without rotation the refresh token stays valid and the answer carries none, as Auth0's.
+    let refreshToken: string | undefined;
+    if (settings?.rotation_type === "rotating") {
+      const successor = await rotateRefreshToken(ctx, token, {
+        ...options,
+        reuseIntervalSeconds: settings.leeway,
+      });
+      ctx.oidc.entity("RefreshToken", successor);
+      refreshToken = await successor.save();
+    }
 
     const scope = decision.scopes.join(" ");
     const accessToken = new provider.AccessToken({
@@ -100,12 +110,14 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       client,
       expiresWithSession: token.expiresWithSession,
       grantId: grant.jti,
-      gty: successor.gty ?? "refresh_token",
+      gty: `${(token.gty ?? "").replace(/ ?refresh_token$/, "")} refresh_token`.trim(),
       sessionUid: token.sessionUid,
       sid: token.sid,
       scope,
     });
-    const info = decision.audience && resourceServerInfo(decision.audience, options.accessTokenTtl);
+    const info =
+      decision.audience &&
+      resourceServerInfo(options.tenant, decision.audience, options.accessTokenTtl);
     if (info) {
       accessToken.resourceServer = new provider.ResourceServer(info.audience ?? "", info);
     } else {
@@ -121,7 +133,7 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       token_type: "Bearer",
       expires_in: accessToken.expiration,
       scope,
-      refresh_token: refreshToken,
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
       ...(idToken ? { id_token: idToken } : {}),
     };
   }

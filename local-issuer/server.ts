@@ -10,9 +10,13 @@ import { FileStore } from "./file-store";
 import { interactionRoutes } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { keepOfflineAccess } from "./offline-access-prompt";
+import { registerClientCredentialsGrant } from "./client-credentials-grant";
+import { managementApi } from "./management/routes";
 import { auth0Routes, providerConfiguration } from "./provider-config";
 import { registerRefreshGrant } from "./refresh-grant";
 import { IssuerStats } from "./stats";
+import { seedTenant } from "./tenant-seed";
+import { TenantStore } from "./tenant-state";
 import { testEndpoints } from "./test-endpoints";
 
 export type StartIssuerOptions = {
@@ -30,6 +34,12 @@ export type StartIssuerOptions = {
   strict?: boolean;
   /** The client's Multi-Resource Refresh Token policy. Default: profile and orders APIs. */
   policies?: readonly RefreshTokenPolicy[];
+  /**
+   * The tenant to start from when the state folder has no `tenant.json` (what the Management API
+   * wrote): `default` for the demo app, `empty` for a tenant nothing was set up in. The app base
+   * URLs, reuse interval and policies above only shape the default tenant. Default `default`.
+   */
+  tenant?: "default" | "empty";
   /** Serve `GET /__test/stats`. Default false. */
   testEndpoints?: boolean;
   /** Where log lines go. Default `console.log` with a `[local-issuer]` prefix. */
@@ -62,6 +72,18 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
   const keys = await loadOrCreateKeys(join(options.stateDir, "keys.json"), log);
   const store = new FileStore(join(options.stateDir, "state.json"), log);
   const stats = new IssuerStats();
+  const appBaseUrls = options.appBaseUrls ?? [localClient.defaultAppBaseUrl];
+  const tenant = new TenantStore(
+    join(options.stateDir, "tenant.json"),
+    () =>
+      seedTenant({
+        kind: options.tenant ?? "default",
+        appBaseUrls,
+        reuseInterval: options.reuseInterval ?? 0,
+        policies: options.policies ?? defaultRefreshTokenPolicies,
+      }),
+    log,
+  );
 
   // The port must be known before the provider exists: the issuer URL contains it.
   const server = createServer();
@@ -78,21 +100,23 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
       issuer: url,
       keys,
       store,
-      appBaseUrls: options.appBaseUrls ?? [localClient.defaultAppBaseUrl],
+      appBaseUrls,
       accessTokenTtl,
+      tenant,
     }),
   );
   registerRefreshGrant(provider, {
-    policies: options.policies ?? defaultRefreshTokenPolicies,
+    tenant,
     strict: options.strict ?? false,
-    reuseIntervalSeconds: options.reuseInterval ?? 0,
     accessTokenTtl,
     store,
     stats,
   });
+  registerClientCredentialsGrant(provider, { issuer: url, tenant });
   stats.listen(provider, log);
   if (options.testEndpoints) provider.use(testEndpoints(stats));
-  provider.use(keepOfflineAccess(auth0Routes.authorization));
+  provider.use(managementApi({ issuer: url, keys, tenant }));
+  provider.use(keepOfflineAccess(auth0Routes.authorization, tenant));
   provider.use(interactionRoutes(provider, log));
   server.on("request", provider.callback());
 

@@ -1,0 +1,57 @@
+/**
+ * The request bodies of the Management API subset, as zod schemas. Strict, as Auth0's are: an
+ * unknown property is a 400 ("Additional properties not allowed").
+ */
+import { z } from "zod";
+import { clientSchema, refreshTokenSchema, resourceServerSchema } from "../tenant-state";
+
+const scopes = z.array(
+  z.strictObject({ value: z.string().min(1), description: z.string().optional() }),
+);
+const apiSettings = resourceServerSchema
+  .pick({
+    name: true,
+    signing_alg: true,
+    allow_offline_access: true,
+    skip_consent_for_verifiable_first_party_clients: true,
+  })
+  .extend({ scopes })
+  .partial()
+  .strict();
+
+export const createResourceServerBody = apiSettings.extend({
+  identifier: z.url({ error: "must be a URI" }),
+});
+
+/** The identifier cannot change: Auth0 answers an unknown (additional) property. */
+export const updateResourceServerBody = apiSettings;
+
+const grantTypes = z.enum([
+  "authorization_code",
+  "implicit",
+  "refresh_token",
+  "client_credentials",
+  "password",
+  "urn:ietf:params:oauth:grant-type:device_code",
+]);
+
+export const updateClientBody = clientSchema
+  .pick({ name: true, callbacks: true, allowed_logout_urls: true })
+  .extend({
+    grant_types: z.array(grantTypes),
+    refresh_token: refreshTokenSchema
+      .extend({
+        leeway: refreshTokenSchema.shape.leeway.optional(),
+        policies: z
+          .array(z.strictObject({ audience: z.string().min(1), scope: z.array(z.string()) }))
+          .optional(),
+      })
+      .strict()
+      .refine(
+        (settings) =>
+          settings.rotation_type !== "rotating" || settings.expiration_type === "expiring",
+        { error: "rotating refresh tokens must be expiring", path: ["expiration_type"] },
+      ),
+  })
+  .partial()
+  .strict();

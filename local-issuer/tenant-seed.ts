@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { localClient } from "@/config/local-client";
+import { localManagementClient } from "@/config/local-management-client";
+import { localApis, type RefreshTokenPolicy } from "./config";
+import type { ClientRecord, ResourceServerRecord, Tenant } from "./tenant-state";
+
+export type TenantSeedOptions = {
+  /** `default`: the demo app ready to run; `empty`: a new tenant, as before `auth0:setup`. */
+  kind: "default" | "empty";
+  appBaseUrls: readonly string[];
+  reuseInterval: number;
+  policies: readonly RefreshTokenPolicy[];
+};
+
+/** A stable Auth0-looking id (24 hex characters), so the same API keeps its id across restarts. */
+export const recordId = (seed: string): string =>
+  createHash("sha256").update(seed).digest("hex").slice(0, 24);
+
+/** The machine-to-machine application the issuer registers for itself (Management API). */
+const managementClientRecord: ClientRecord = {
+  client_id: localManagementClient.clientId,
+  name: localManagementClient.name,
+  app_type: "non_interactive",
+  is_first_party: true,
+  callbacks: [],
+  allowed_logout_urls: [],
+  grant_types: ["client_credentials"],
+  refresh_token: {
+    rotation_type: "non-rotating",
+    expiration_type: "non-expiring",
+    leeway: 0,
+    policies: [],
+  },
+};
+
+function demoApis(): ResourceServerRecord[] {
+  return localApis.map((api) => ({
+    id: recordId(api.audience),
+    name: api.name,
+    identifier: api.audience,
+    scopes: api.scopes.map((value) => ({ value, description: "" })),
+    signing_alg: "RS256",
+    allow_offline_access: true,
+    skip_consent_for_verifiable_first_party_clients: true,
+  }));
+}
+
+/**
+ * The tenant an issuer starts with when its state folder has no `tenant.json`. `default` is what
+ * the demo app needs (and what `npm run auth0:setup` produces); `empty` is a tenant where nothing
+ * was set up yet: no APIs, an application without callback URLs, policies or rotation, with the
+ * grant types Auth0 gives a new Regular Web Application.
+ *
+ * @example
+ * seedTenant({ kind: "empty", appBaseUrls: [], reuseInterval: 0, policies: [] }).resource_servers;
+ * // []
+ */
+export function seedTenant(options: TenantSeedOptions): Tenant {
+  const bases = [...new Set(options.appBaseUrls.map((base) => base.replace(/\/+$/, "")))];
+  const empty = options.kind === "empty";
+  const app: ClientRecord = {
+    client_id: localClient.clientId,
+    name: "Local demo app",
+    app_type: "regular_web",
+    is_first_party: true,
+    callbacks: empty ? [] : bases.map((base) => `${base}/auth/callback`),
+    // Both spellings: the SDK sends APP_BASE_URL exactly as configured, with or without the slash.
+    allowed_logout_urls: empty ? [] : bases.flatMap((base) => [base, `${base}/`]),
+    grant_types: empty
+      ? ["authorization_code", "implicit", "refresh_token", "client_credentials"]
+      : ["authorization_code", "refresh_token"],
+    refresh_token: empty
+      ? { rotation_type: "non-rotating", expiration_type: "non-expiring", leeway: 0, policies: [] }
+      : {
+          rotation_type: "rotating",
+          expiration_type: "expiring",
+          leeway: options.reuseInterval,
+          policies: options.policies.map(({ audience, scope }) => ({
+            audience,
+            scope: [...scope],
+          })),
+        },
+  };
+  return {
+    resource_servers: empty ? [] : demoApis(),
+    clients: [app, managementClientRecord],
+  };
+}

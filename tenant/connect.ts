@@ -1,0 +1,63 @@
+import { ManagementClient } from "auth0";
+import {
+  localManagementClient,
+  managementAudience,
+  managementScopes,
+} from "@/config/local-management-client";
+import { parseEnv, type ServerEnv } from "@/lib/env";
+
+/** The tenant the app is configured for, and a Management API client for it. */
+export type TenantConnection = {
+  env: ServerEnv;
+  management: ManagementClient;
+  /** Where the Management API credentials came from, for messages. */
+  credentials: "local" | "env" | "missing";
+};
+
+/**
+ * `ManagementClient` only builds `https://<domain>` URLs (for the API and for its token request).
+ * The local authorization server speaks http on localhost: its requests are sent there instead.
+ */
+const localHttp: typeof fetch = (input, init) =>
+  fetch(
+    (input instanceof Request ? input.url : String(input)).replace(
+      /^https:\/\/localhost:/,
+      "http://localhost:",
+    ),
+    input instanceof Request ? { ...init, method: input.method, headers: input.headers } : init,
+  );
+
+/**
+ * Reads the app's configuration (`lib/env.ts`, the same rules as the app) and connects to its
+ * tenant's Management API with `AUTH0_MGMT_CLIENT_ID` / `AUTH0_MGMT_CLIENT_SECRET`. In local mode
+ * they default to the local server's own machine-to-machine application.
+ *
+ * @example
+ * const { env, management } = connectToTenant(process.env);
+ * for await (const api of await management.resourceServers.list()) console.log(api.identifier);
+ */
+export function connectToTenant(source: Record<string, string | undefined>): TenantConnection {
+  const env = parseEnv(source);
+  const local = env.mode === "local";
+  const clientId =
+    source.AUTH0_MGMT_CLIENT_ID || (local ? localManagementClient.clientId : undefined);
+  const clientSecret =
+    source.AUTH0_MGMT_CLIENT_SECRET || (local ? localManagementClient.clientSecret : undefined);
+  const management = new ManagementClient({
+    domain: new URL(env.issuerUrl).host,
+    audience: managementAudience(env.issuerUrl),
+    clientId: clientId ?? "AUTH0_MGMT_CLIENT_ID-is-missing",
+    clientSecret: clientSecret ?? "",
+    maxRetries: 0,
+    timeoutInSeconds: 15,
+    ...(local ? { fetch: localHttp } : {}),
+  });
+  const credentials = source.AUTH0_MGMT_CLIENT_ID ? "env" : local ? "local" : "missing";
+  return { env, management, credentials: clientId && clientSecret ? credentials : "missing" };
+}
+
+/** What to do when the Management API cannot be used, as one sentence. */
+export const MANAGEMENT_FIX =
+  "create a Machine to Machine application authorized for the Auth0 Management API with the " +
+  `scopes ${managementScopes.join(" ")}, and put its credentials in AUTH0_MGMT_CLIENT_ID and ` +
+  "AUTH0_MGMT_CLIENT_SECRET (in .env.local)";

@@ -1,0 +1,35 @@
+import { apis } from "@/config/apis";
+import { defaultRefreshTokenPolicies } from "@/local-issuer/config";
+
+/**
+ * What the app needs from its tenant, from the app's own configuration: `auth0:setup` makes the
+ * tenant so and `auth0:check` verifies it. Every API the app names (the Reports API too: the MRRT
+ * chapter shows what happens with an API that exists but is outside the policy), and the refresh
+ * token policies of the local server's default tenant, so local and Auth0 behave alike.
+ */
+export const desiredApis = Object.values(apis).map((api) => ({
+  identifier: api.audience,
+  name: api.name,
+  scopes: [...api.scopes] as string[],
+}));
+
+/** The MRRT policies the application needs: one per API the app refreshes tokens for. */
+export const desiredPolicies = defaultRefreshTokenPolicies.map(({ audience, scope }) => ({
+  audience,
+  scope: [...scope],
+}));
+
+/** Grant types the SDK uses: the code flow at sign-in and refresh tokens afterwards. */
+export const desiredGrantTypes = ["authorization_code", "refresh_token"];
+
+/**
+ * The URLs the SDK sends for this `APP_BASE_URL`: its callback route, and the base URL exactly as
+ * configured as the logout return address.
+ *
+ * @example
+ * appUrls("http://localhost:3000/");
+ * // { callback: "http://localhost:3000/auth/callback", logout: "http://localhost:3000/" }
+ */
+export function appUrls(appBaseUrl: string): { callback: string; logout: string } {
+  return { callback: `${appBaseUrl.replace(/\/+$/, "")}/auth/callback`, logout: appBaseUrl };
+}

@@ -1,0 +1,127 @@
+import type { Management } from "auth0";
+import { appUrls, desiredApis, desiredGrantTypes, desiredPolicies } from "./desired";
+
+/** One change `auth0:setup` would make, with the lines that describe it. */
+export type Change =
+  | { kind: "create-api"; body: Management.CreateResourceServerRequestContent; lines: string[] }
+  | {
+      kind: "update-api";
+      id: string;
+      body: Management.UpdateResourceServerRequestContent;
+      lines: string[];
+    }
+  | {
+      kind: "update-client";
+      clientId: string;
+      body: Management.UpdateClientRequestContent;
+      lines: string[];
+    };
+
+export type TenantSnapshot = {
+  apis: readonly Management.ResourceServer[];
+  client: Management.GetClientResponseContent;
+};
+
+const missing = (have: readonly string[] | undefined, want: readonly string[]) =>
+  want.filter((item) => !(have ?? []).includes(item));
+const list = (items: readonly string[]) => items.join(" ") || "(none)";
+
+function apiChanges(apis: TenantSnapshot["apis"]): Change[] {
+  return desiredApis.flatMap((want): Change[] => {
+    const api = apis.find((candidate) => candidate.identifier === want.identifier);
+    const settings = {
+      allow_offline_access: true,
+      skip_consent_for_verifiable_first_party_clients: true,
+    };
+    if (!api?.id) {
+      const body = { ...want, scopes: want.scopes.map((value) => ({ value })), ...settings };
+      const lines = [
+        `+ API ${want.identifier} (${want.name})`,
+        `    scopes ${list(want.scopes)}, allow offline access, skip consent for first-party apps`,
+      ];
+      return [{ kind: "create-api", body, lines }];
+    }
+    const have = (api.scopes ?? []).map((scope) => scope.value);
+    const absent = missing(have, want.scopes);
+    const body: Management.UpdateResourceServerRequestContent = {};
+    const lines: string[] = [];
+    if (absent.length > 0) {
+      body.scopes = [...(api.scopes ?? []), ...absent.map((value) => ({ value }))];
+      lines.push(`    scopes: ${list(have)} → ${list([...have, ...absent])}`);
+    }
+    for (const [name, value] of Object.entries(settings) as [keyof typeof settings, true][]) {
+      if (api[name] !== value) {
+        body[name] = value;
+        lines.push(`    ${name}: ${String(api[name] ?? false)} → ${String(value)}`);
+      }
+    }
+    if (lines.length === 0) return [];
+    return [
+      { kind: "update-api", id: api.id, body, lines: [`~ API ${want.identifier}`, ...lines] },
+    ];
+  });
+}
+
+function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Change[] {
+  const { callback, logout } = appUrls(appBaseUrl);
+  const body: Management.UpdateClientRequestContent = {};
+  const lines: string[] = [];
+  const addTo = (name: "callbacks" | "allowed_logout_urls" | "grant_types", want: string[]) => {
+    const absent = missing(client[name], want);
+    if (absent.length === 0) return;
+    body[name] = [...(client[name] ?? []), ...absent];
+    lines.push(`    ${name}: + ${absent.join(", ")}`);
+  };
+  addTo("callbacks", [callback]);
+  addTo("allowed_logout_urls", [logout]);
+  addTo("grant_types", desiredGrantTypes);
+
+  const current = client.refresh_token;
+  const policies = [...(current?.policies ?? [])];
+  const policyLines: string[] = [];
+  for (const want of desiredPolicies) {
+    const index = policies.findIndex((policy) => policy.audience === want.audience);
+    const have = index >= 0 ? (policies[index]?.scope ?? []) : [];
+    const absent = missing(have, want.scope);
+    if (absent.length === 0) continue;
+    const entry = { audience: want.audience, scope: [...have, ...absent] };
+    if (index >= 0) policies[index] = entry;
+    else policies.push(entry);
+    policyLines.push(`    refresh_token.policies: ${want.audience} + ${absent.join(" ")}`);
+  }
+  const rotating = current?.rotation_type === "rotating" && current.expiration_type === "expiring";
+  if (!rotating || policyLines.length > 0) {
+    // The whole object: Auth0 requires rotation_type and expiration_type in every update of it.
+    body.refresh_token = {
+      ...current,
+      rotation_type: "rotating",
+      expiration_type: "expiring",
+      leeway: current?.leeway ?? 0,
+      policies,
+    };
+    if (!rotating) {
+      lines.push(
+        `    refresh_token.rotation_type: ${current?.rotation_type ?? "(none)"} → rotating ` +
+          `(reuse interval ${current?.leeway ?? 0} s)`,
+      );
+    }
+    lines.push(...policyLines);
+  }
+  if (lines.length === 0) return [];
+  const clientId = client.client_id ?? "";
+  return [
+    { kind: "update-client", clientId, body, lines: [`~ application ${clientId}`, ...lines] },
+  ];
+}
+
+/**
+ * Compares the tenant with what the app needs and returns the changes, additions only: an API,
+ * scope, URL, grant type or policy that is already there stays, whatever else the tenant has.
+ *
+ * @example
+ * const changes = planChanges(snapshot, "http://localhost:3000");
+ * console.log(changes.flatMap((change) => change.lines).join("\n") || "nothing to change");
+ */
+export function planChanges(snapshot: TenantSnapshot, appBaseUrl: string): Change[] {
+  return [...apiChanges(snapshot.apis), ...clientChanges(snapshot.client, appBaseUrl)];
+}

@@ -1,0 +1,122 @@
+/**
+ * `auth0:setup` and `auth0:check` against the local authorization server, started with an empty
+ * tenant: the same Management API requests that they send to Auth0.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { apis } from "@/config/apis";
+import { localClient } from "@/config/local-client";
+import { issuerForSuite } from "@/local-issuer/tests/issuer-fixture";
+import { appBaseUrl } from "@/local-issuer/tests/oauth-flow";
+import { runCheck } from "./check";
+import { connectToTenant } from "./connect";
+import { runSetup } from "./setup";
+
+describe("auth0:setup and auth0:check from an empty tenant", () => {
+  const issuer = issuerForSuite({ tenant: "empty" });
+  const source = () => ({
+    AUTH0_DOMAIN: issuer().url.replace(/\/$/, ""),
+    APP_BASE_URL: appBaseUrl,
+  });
+  /** Runs a command with the suite's tenant and keeps what it prints. */
+  async function run<T>(
+    task: (options: { source: Record<string, string>; print: (line: string) => void }) => T,
+  ): Promise<{ result: Awaited<T>; output: string }> {
+    const lines: string[] = [];
+    const result = await task({ source: source(), print: (line) => lines.push(line) });
+    return { result, output: lines.join("\n") };
+  }
+  const setup = (dryRun = false) => run((options) => runSetup({ ...options, dryRun }));
+  const check = () => run(runCheck);
+  const management = () => connectToTenant(source()).management;
+
+  test("check on the empty tenant fails, naming each problem with its fix", async () => {
+    const { result, output } = await check();
+    assert.equal(result.ok, false);
+    assert.match(output, /✔ discovery .*issuer http:\/\/localhost:\d+\//);
+    assert.match(output, /✔ client credentials of local-demo-app accepted/);
+    assert.match(
+      output,
+      /✖ callback URL http:\/\/localhost:3000\/auth\/callback registered\n\s+fix: add it/,
+    );
+    assert.match(output, /✖ API https:\/\/orders-api\.example\.com with scopes/);
+    assert.match(output, /✖ refresh token rotation on/);
+  });
+
+  test("--dry-run prints the plan as a diff and changes nothing", async () => {
+    const { result, output } = await setup(true);
+    assert.ok(result.ok);
+    assert.match(output, /Would change \(dry run, nothing is sent\)/);
+    assert.match(output, /\+ API https:\/\/profile-api\.example\.com \(Profile API\)/);
+    assert.match(output, /callbacks: \+ http:\/\/localhost:3000\/auth\/callback/);
+    assert.match(output, /rotation_type: non-rotating → rotating/);
+    assert.match(
+      output,
+      /policies: https:\/\/orders-api\.example\.com \+ read:orders write:orders/,
+    );
+    const apisAfter = await management().resourceServers.list();
+    assert.equal(apisAfter.data.length, 0, "the dry run created no API");
+  });
+
+  test("setup makes the changes, then check passes", async () => {
+    const { result, output } = await setup();
+    assert.ok(result.ok);
+    assert.equal(result.changes, 4, "three APIs created and the application updated");
+    assert.match(output, /Local mode: the app needs no \.env\.local/);
+    const checked = await check();
+    assert.equal(checked.result.ok, true, checked.output);
+    assert.match(checked.output, /All checks passed\./);
+  });
+
+  test("setup a second time changes nothing", async () => {
+    const { result, output } = await setup();
+    assert.equal(result.changes, 0);
+    assert.match(output, /nothing to change/);
+  });
+
+  describe("each misconfiguration is detected, with its fix and a failed check", () => {
+    const orders = apis.orders.audience;
+    const breaks: [string, () => Promise<unknown>, RegExp][] = [
+      [
+        "policy missing an API",
+        async () => {
+          const { refresh_token } = await management().clients.get(localClient.clientId);
+          const policies = refresh_token?.policies?.filter((p) => p.audience !== orders) ?? [];
+          await management().clients.update(localClient.clientId, {
+            refresh_token: { rotation_type: "rotating", expiration_type: "expiring", policies },
+          });
+        },
+        /✖ refresh token policy covers https:\/\/orders-api\.example\.com .*\n\s+fix: .*silent-fallback trap/,
+      ],
+      [
+        "offline access off",
+        () => management().resourceServers.update(orders, { allow_offline_access: false }),
+        /✖ API https:\/\/orders-api\.example\.com allows offline access\n\s+fix: turn on Allow Offline Access/,
+      ],
+      [
+        "callback missing",
+        () => management().clients.update(localClient.clientId, { callbacks: [] }),
+        /✖ callback URL .* registered\n\s+fix: add it to the application's Allowed Callback URLs/,
+      ],
+      [
+        "rotation off",
+        () =>
+          management().clients.update(localClient.clientId, {
+            refresh_token: { rotation_type: "non-rotating", expiration_type: "non-expiring" },
+          }),
+        /✖ refresh token rotation on .*\n\s+fix: turn on Refresh Token Rotation/,
+      ],
+    ];
+    for (const [name, breakIt, expected] of breaks) {
+      test(name, async () => {
+        await breakIt();
+        const { result, output } = await check();
+        assert.equal(result.ok, false);
+        assert.match(output, expected);
+        assert.equal(output.match(/✖/g)?.length, 1, `only this problem is reported:\n${output}`);
+        await setup();
+        assert.equal((await check()).result.ok, true, "setup repairs it");
+      });
+    }
+  });
+});
