@@ -49,7 +49,18 @@ describe("parseEnv", () => {
       secret: tenant.AUTH0_SECRET,
       appBaseUrl: tenant.APP_BASE_URL,
       refreshGuard: true,
+      redisUrl: undefined,
     });
+  });
+
+  test("keeps sessions in the cookie unless REDIS_URL names a Redis, and names a bad one", () => {
+    assert.equal(parseEnv({}).redisUrl, undefined);
+    assert.equal(parseEnv({ REDIS_URL: " " }).redisUrl, undefined);
+    assert.equal(
+      parseEnv({ ...tenant, REDIS_URL: "rediss://:pw@redis.example.com:6380/0" }).redisUrl,
+      "rediss://:pw@redis.example.com:6380/0",
+    );
+    assert.match(problemsOf({ REDIS_URL: "localhost:6379" })[0] ?? "", /REDIS_URL must be/);
   });
 
   test("turns the refresh guard off only when asked, and names a typo", () => {

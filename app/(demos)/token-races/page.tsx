@@ -49,9 +49,18 @@ export default async function TokenRacesPage({ searchParams }: Props) {
       <CodeSample file="lib/refresh-guard.ts" region="refresh-guard" />
       <p>
         With both, the reuse interval (Auth0: Refresh Token Rotation → Reuse Interval; here{" "}
-        <code>LOCAL_ISSUER_REFRESH_REUSE_INTERVAL</code>) can stay at 0. The guard lives in one
-        server process: several instances need its lock and memory in a shared store.
+        <code>LOCAL_ISSUER_REFRESH_REUSE_INTERVAL</code>) can stay at 0.
       </p>
+      <h2>Several instances: the lock in Redis</h2>
+      <p>
+        With <code>REDIS_URL</code>, the session lives in Redis and the cookie holds only its id, so
+        a cancelled refresh loses nothing (Redis is written whether or not the browser still
+        listens) and the store refuses a write of a session read before the refresh. What remains is
+        two instances refreshing one session at once: the lock moves to Redis, one per session (
+        <code>SET NX PX</code>, released only by its holder), and a request that waits too long
+        answers 503 rather than hang.
+      </p>
+      <CodeSample file="lib/refresh-guard.ts" region="refresh-guard-redis" />
     </Chapter>
   );
 }
