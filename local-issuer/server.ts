@@ -14,6 +14,7 @@ import { auth0Routes, providerConfiguration } from "./provider-config";
 import { registerRefreshGrant } from "./refresh-grant";
 import { IssuerStats } from "./stats";
 import { testEndpoints } from "./test-endpoints";
+import { userinfoForJwtAccessTokens } from "./userinfo-jwt";
 
 export type StartIssuerOptions = {
   /** Port to listen on; 0 picks a free one. The issuer is `http://localhost:<port>/`. */
@@ -93,6 +94,7 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
   stats.listen(provider, log);
   if (options.testEndpoints) provider.use(testEndpoints(stats));
   provider.use(keepOfflineAccess(auth0Routes.authorization));
+  provider.use(userinfoForJwtAccessTokens({ issuer: url, keys, path: auth0Routes.userinfo }));
   provider.use(interactionRoutes(provider, log));
   server.on("request", provider.callback());
 
