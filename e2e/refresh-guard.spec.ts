@@ -4,6 +4,12 @@ import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/e2e/
 import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { runNavigationStorm } from "./support/navigation-storm";
 import { appEnv, issuerEnv } from "./support/servers";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(
+  onTarget,
+  localOnly("it starts its own app and issuer to compare the refresh guard on and off"),
+);
 
 // The storm needs tokens that expire every 2 seconds and the app with the guard on and off, so
 // this file starts its own authorization server and two `next start` on ports of their own.
