@@ -16,6 +16,7 @@ import {
   issuerEnv,
   issuerUrl,
 } from "@/e2e/support/servers";
+import { localServersOnly, suiteBaseUrl } from "@/e2e/support/target";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -25,7 +26,7 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
-    baseURL: appUrl,
+    baseURL: suiteBaseUrl,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -48,7 +49,8 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [
+  // Against a running app (E2E_BASE_URL, see e2e/support/target.ts) none of them starts.
+  webServer: localServersOnly([
     {
       command: "tsx local-issuer/main.ts",
       url: `${issuerUrl}/.well-known/openid-configuration`,
@@ -90,5 +92,5 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
-  ],
+  ]),
 });

@@ -12,6 +12,12 @@ export type DemoUser = {
   name: string;
   nickname: string;
   /**
+   * The `picture` claim. Auth0 gives every database user a Gravatar URL built from the MD5 of the
+   * email, with its own avatar as fallback; these are the same URLs for the demo emails. Nothing
+   * fetches them: the app does not render the picture (its CSP allows no remote images).
+   */
+  picture: string;
+  /**
    * Seconds from sign-in to the session's ceiling: the ID token then carries `session_expiry`,
    * as an Auth0 tenant with a session lifetime policy sends it. Unset: no ceiling.
    */
@@ -25,6 +31,8 @@ export const demoUsers = [
     password: "demo-password",
     name: "Demo User",
     nickname: "demo",
+    picture:
+      "https://s.gravatar.com/avatar/7c4ff521986b4ff8d29440beec01972d?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fde.png",
   },
   {
     id: "auth0|local-second-user",
@@ -32,6 +40,8 @@ export const demoUsers = [
     password: "second-password",
     name: "Second User",
     nickname: "second",
+    picture:
+      "https://s.gravatar.com/avatar/fb5de04bf1d2704933e3779e7ab79103?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fse.png",
   },
   {
     id: "auth0|local-short-session-user",
@@ -39,6 +49,8 @@ export const demoUsers = [
     password: "short-session-password",
     name: "Short Session User",
     nickname: "short",
+    picture:
+      "https://s.gravatar.com/avatar/ddcedc5f0a98874b2ac82e8b755c1562?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fsh.png",
     // The SDK treats a ceiling as reached 30 s early: this session ends 15 s after sign-in.
     sessionLifetimeSeconds: 45,
   },

@@ -1,11 +1,11 @@
-import { demoUser, expect, test } from "./fixtures";
+import { expect, suiteUser, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 
 test("editing needs write:profile: 403 with the sign-in token, then success", async ({
   signedInPage,
 }) => {
   // A fresh sign-in: once refreshed, the sign-in audience's token gains the policy's scopes.
-  const page = await signedInPage(demoUser);
+  const page = await signedInPage(suiteUser);
   const demo = new DemoPage(page);
   await demo.goto("additional-scopes");
   const bio = `Bio written at ${Date.now()}`;

@@ -2,6 +2,14 @@ import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { customRouteAppUrl } from "./support/servers";
 import { paths } from "@/config/paths";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(
+  onTarget,
+  localOnly(
+    "it needs the second build, served with NEXT_PUBLIC_ACCESS_TOKEN_ROUTE=/api/custom-token",
+  ),
+);
 
 test("the default build asks /auth/access-token; another route is a plain Error", async ({
   page,

@@ -5,6 +5,9 @@ import { demoUser, expect, signIn, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { appEnv, issuerEnv } from "./support/servers";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(onTarget, localOnly("it stops, restarts and revokes at the local issuer"));
 
 // The faults need an authorization server the test may stop and restart, so this file starts
 // its own pair on ports of its own, beside the suite's servers.

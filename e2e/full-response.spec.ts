@@ -1,6 +1,9 @@
 import { accessTokenTtlSeconds } from "./support/servers";
 import { expect, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(onTarget, localOnly("it waits for the suite's 10-second access token to expire"));
 
 test("includeFullResponse shows every field, and a refresh after expiry", async ({ page }) => {
   test.slow(); // waits for a real token expiry

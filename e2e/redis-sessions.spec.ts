@@ -5,6 +5,9 @@ import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import { demoUser, expect, secondUser, signedInContext, test } from "./fixtures";
 import { issuerStats, statsDelta } from "./support/issuer-stats";
 import { OwnServers } from "./support/own-servers";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(onTarget, localOnly("it starts its own apps, issuer and Redis"));
 
 // Two instances of the app on one Redis (REDIS_URL), with an issuer of their own whose first
 // app, instance A, receives the back-channel logouts.

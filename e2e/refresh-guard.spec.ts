@@ -3,6 +3,12 @@ import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { runNavigationStorm } from "./support/navigation-storm";
 import { OwnServers } from "./support/own-servers";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(
+  onTarget,
+  localOnly("it starts its own apps, issuer and Redis to compare the refresh guard on and off"),
+);
 
 // The storm needs tokens that expire every 2 seconds and apps with the guard on and off, in both
 // session modes, so this file starts its own authorization server, Redis and `next start`s.

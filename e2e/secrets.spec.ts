@@ -4,6 +4,12 @@ import { demoUser, expect, signIn, test } from "@/e2e/fixtures";
 import { DemoPage } from "@/e2e/pages/demo-page";
 import { decryptSession, sessionCookieValue } from "@/e2e/support/forge";
 import { appEnv } from "@/e2e/support/servers";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(
+  onTarget,
+  localOnly("it looks for the local client secret and the suite's cookie secret in every response"),
+);
 
 // Secrets stay where they belong: the refresh token and the ID token in the encrypted session
 // cookie, the client secret and the cookie secret on the server. A full run through the chapters

@@ -1,10 +1,10 @@
-import { demoUser, expect, test } from "./fixtures";
+import { expect, suiteUser, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 
 test("signing out clears the tokens: the next getAccessToken() is missing_session", async ({
   signedInPage,
 }) => {
-  const page = await signedInPage(demoUser);
+  const page = await signedInPage(suiteUser);
   const demo = new DemoPage(page);
   await demo.goto("basic-usage");
   const before = await demo.clickAndCapture(demo.button(/load my profile/), "/api/profile/me");

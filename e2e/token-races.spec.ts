@@ -9,6 +9,12 @@ import {
   issuerUrl,
 } from "./support/servers";
 import { runStorm } from "./support/storm";
+import { localOnly, onTarget } from "@/e2e/support/target";
+
+test.skip(
+  onTarget,
+  localOnly("it needs the guard-off server, 10-second tokens and the issuer's grant counters"),
+);
 
 const STORM_MS = 30_000;
 

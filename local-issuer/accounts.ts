@@ -31,6 +31,7 @@ function profileClaims(user: DemoUser, authTime: number | undefined): AccountCla
     sub: user.id,
     name: user.name,
     nickname: user.nickname,
+    picture: user.picture,
     email: user.email,
     email_verified: true,
     updated_at: demoUsersUpdatedAt,

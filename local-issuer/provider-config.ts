@@ -8,6 +8,7 @@ import { errorPage, logoutPage, page } from "./pages";
 import { resourceServerInfo } from "./resource-servers";
 import { withTenantClients } from "./tenant-clients";
 import type { TenantStore } from "./tenant-state";
+import { scopeClaims } from "./scope-claims";
 
 /** Auth0's endpoint paths, so URLs in docs, logs and the SDK look the same locally. */
 export const auth0Routes = {
@@ -47,12 +48,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     cookies: { keys: input.keys.cookieKeys },
     findAccount: (_ctx, sub, token) =>
       findAccount(sub, token && "authTime" in token ? token.authTime : undefined),
-    claims: {
-      // session_expiry: the session's ceiling, for users that have one (config/demo-users.ts).
-      openid: ["sub", "session_expiry"],
-      profile: ["name", "nickname", "picture", "updated_at"],
-      email: ["email", "email_verified"],
-    },
+    claims: scopeClaims,
     // Auth0 puts the profile claims into the ID token itself, not only behind /userinfo.
     conformIdTokenClaims: false,
     // Auth0 clients name the API with `audience`; it becomes an RFC 8707 resource indicator.

@@ -18,6 +18,7 @@ import { IssuerStats } from "./stats";
 import { seedTenant } from "./tenant-seed";
 import { TenantStore } from "./tenant-state";
 import { testEndpoints } from "./test-endpoints";
+import { userinfoForJwtAccessTokens } from "./userinfo-jwt";
 
 export type StartIssuerOptions = {
   /** Port to listen on; 0 picks a free one. The issuer is `http://localhost:<port>/`. */
@@ -117,6 +118,7 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
   if (options.testEndpoints) provider.use(testEndpoints(stats));
   provider.use(managementApi({ issuer: url, keys, tenant }));
   provider.use(keepOfflineAccess(auth0Routes.authorization, tenant));
+  provider.use(userinfoForJwtAccessTokens({ issuer: url, keys, path: auth0Routes.userinfo }));
   provider.use(interactionRoutes(provider, log));
   server.on("request", provider.callback());
 

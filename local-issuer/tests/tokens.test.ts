@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { apis } from "@/config/apis";
+import { demoUsers } from "@/config/demo-users";
 import { localClient } from "@/config/local-client";
 import { issuerForSuite } from "./issuer-fixture";
 import { claimsOf, login, loginScope } from "./oauth-flow";
@@ -64,7 +65,7 @@ describe("tokens, discovery and JWKS", () => {
     assert.equal(body.id_token, undefined);
   });
 
-  test("ID token: profile claims (name, email) directly in the token", async () => {
+  test("ID token: profile claims (name, picture, email) directly in the token", async () => {
     const { body } = await login(issuer().url, { audience: apis.profile.audience });
     const idToken = body.id_token ?? assert.fail("no ID token");
     assert.equal(decodeProtectedHeader(idToken).kid, kid);
@@ -75,6 +76,8 @@ describe("tokens, discovery and JWKS", () => {
     assert.equal(payload.sub, "auth0|local-demo-user");
     assert.equal(payload.name, "Demo User");
     assert.equal(payload.nickname, "demo");
+    assert.equal(payload.picture, demoUsers[0].picture);
+    assert.match(String(payload.picture), /^https:\/\/s\.gravatar\.com\/avatar\/[0-9a-f]{32}\?/);
     assert.equal(payload.email, "demo@example.com");
     assert.equal(payload.email_verified, true);
     assert.equal(typeof payload.updated_at, "string");
