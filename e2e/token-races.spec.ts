@@ -79,9 +79,13 @@ test("without the token manager (and the server's refresh guard), the same storm
   expect(result.stillSignedIn).toBe(false);
 });
 
-test("the chapter shows the server's refresh guard from its source", async ({ page }) => {
+test("the chapter shows the server's refresh guard from its source, in both session modes", async ({
+  page,
+}) => {
   await page.goto("/token-races");
-  const sample = page.locator("figure.code-sample").filter({ hasText: "lib/refresh-guard.ts" });
-  await expect(sample).toContainText("locks.run(key");
-  await expect(sample).toContainText("withSessionOf(request, newest");
+  const samples = page.locator("figure.code-sample").filter({ hasText: "lib/refresh-guard.ts" });
+  await expect(samples).toHaveCount(2);
+  await expect(samples.nth(0)).toContainText("locks.run(key");
+  await expect(samples.nth(0)).toContainText("withSessionOf(request, newest");
+  await expect(samples.nth(1)).toContainText("redisSessions(redisUrl).locks.run(id, handle)");
 });
