@@ -1,7 +1,7 @@
 import { apis } from "@/config/apis";
 import type { ServerEnv } from "@/lib/env";
 import { appUrls, desiredApis, desiredGrantTypes, desiredPolicies } from "./desired";
-import type { TenantSnapshot } from "./plan";
+import type { AppSnapshot } from "./plan";
 
 /** One line of `auth0:check`: what was checked and, when it failed, how to fix it. */
 export type CheckResult = { ok: boolean; label: string; fix?: string };
@@ -66,7 +66,7 @@ export async function checkClientCredentials(env: ServerEnv): Promise<CheckResul
 }
 
 /** What the Management API shows: URLs, grant types, APIs, policies, rotation, consent. */
-export function checkTenant(env: ServerEnv, { apis: tenantApis, client }: TenantSnapshot) {
+export function checkTenant(env: ServerEnv, { apis: tenantApis, client }: AppSnapshot) {
   const results: CheckResult[] = [];
   const add = (ok: boolean, label: string, fix: string) =>
     results.push(ok ? { ok, label } : { ok, label, fix: `${fix}, ${SETUP}` });
