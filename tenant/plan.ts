@@ -134,7 +134,9 @@ function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Ch
   }
   const rotating = current?.rotation_type === "rotating" && current.expiration_type === "expiring";
   if (!rotating || policyLines.length > 0) {
+    // #region refresh-token-policies
     // The whole object: Auth0 requires rotation_type and expiration_type in every update of it.
+    // `policies`: what the application had, plus each missing { audience, scope } of the app's.
     body.refresh_token = {
       ...current,
       rotation_type: "rotating",
@@ -142,6 +144,7 @@ function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Ch
       leeway: current?.leeway ?? 0,
       policies,
     };
+    // #endregion
     if (!rotating) {
       lines.push(
         `    refresh_token.rotation_type: ${current?.rotation_type ?? "(none)"} → rotating ` +

@@ -62,7 +62,10 @@ async function apply(management: ManagementClient, change: Change) {
       return { clientId: client_id, clientSecret: client_secret };
     }
     case "update-client":
+      // #region update-client
+      // PATCH /api/v2/clients/{client_id} with the body above (a token with update:clients).
       await management.clients.update(change.clientId, change.body);
+      // #endregion
       return undefined;
   }
 }
