@@ -8,12 +8,18 @@ export type CheckResult = { ok: boolean; label: string; fix?: string };
 
 const SETUP = "or run npm run auth0:setup";
 
-/** Discovery answers, and its `issuer` is exactly what the SDK expects (trailing slash). */
-export async function checkDiscovery(env: ServerEnv): Promise<CheckResult> {
+/**
+ * Discovery answers within `timeoutMs`, and its `issuer` is exactly what the SDK expects
+ * (trailing slash).
+ *
+ * @example
+ * const { ok, label, fix } = await checkDiscovery(parseEnv(process.env), 3_000);
+ */
+export async function checkDiscovery(env: ServerEnv, timeoutMs = 10_000): Promise<CheckResult> {
   const url = `${env.issuerUrl}.well-known/openid-configuration`;
   const label = `discovery ${url}`;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const { issuer } = (await response.json()) as { issuer?: unknown };
     if (issuer === env.issuerUrl) return { ok: true, label: `${label}: issuer ${env.issuerUrl}` };
     return {
