@@ -18,6 +18,7 @@ export const localManagementClient = {
  */
 export const managementScopes = [
   "read:clients",
+  "create:clients",
   "update:clients",
   "read:resource_servers",
   "create:resource_servers",

@@ -118,6 +118,7 @@ test("signing in while it is down lands on the app's error page, which names the
     await tab.goto("/auth/login");
     await expect(tab).toHaveURL(/\/sign-in-error\?reason=authorization_server_unreachable$/);
     await expect(tab.getByTestId("sign-in-error")).toContainText("AUTH0_DOMAIN");
+    await expect(tab.getByTestId("sign-in-error-check")).toContainText("npm run auth0:check");
     await visitor.close();
     expect(violations).toEqual([]);
   } finally {

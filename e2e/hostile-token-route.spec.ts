@@ -263,7 +263,11 @@ test.describe("a callback that no sign-in of this browser started lands on the e
   test("no state: /sign-in-error?reason=invalid_state, not a plain-text 500", async ({
     request,
   }) => {
-    await expectSignInErrorPage(await request.get("/auth/callback?code=abc"), "invalid_state");
+    const html = await expectSignInErrorPage(
+      await request.get("/auth/callback?code=abc"),
+      "invalid_state",
+    );
+    expect(html, "not a configuration problem").not.toContain("sign-in-error-check");
   });
 
   test("a forged state: /sign-in-error?reason=invalid_state", async ({ request }) => {
@@ -299,6 +303,7 @@ test.describe("a callback that no sign-in of this browser started lands on the e
       "authorization_error",
     );
     expect(html).toMatch(/data-testid="sign-in-error-code"[^>]*>access_denied</);
+    expect(html).toMatch(/data-testid="sign-in-error-check"[\s\S]*npm run auth0:check/);
     expect(html).not.toContain("555 0100");
   });
 });

@@ -39,3 +39,18 @@ test("an audience outside the policy silently gets the sign-in audience, and the
     "Asked for a token for https://reports-api.example.com but got one for https://profile-api.example.com",
   );
 });
+
+test("the chapter shows the Management API request that sets the policy, from auth0:setup's source", async ({
+  page,
+}) => {
+  await page.goto("/mrrt");
+  const samples = page.locator("figure.code-sample");
+  const body = samples.filter({ hasText: "tenant/plan.ts" });
+  await expect(body).toContainText('rotation_type: "rotating"');
+  await expect(body).toContainText("policies,");
+  const request = samples.filter({ hasText: "tenant/setup.ts" });
+  await expect(request).toContainText("PATCH /api/v2/clients/{client_id}");
+  await expect(request).toContainText(
+    "await management.clients.update(change.clientId, change.body);",
+  );
+});

@@ -5,6 +5,7 @@ import {
   signInErrorFor,
   signInErrorPath,
   signInErrorReason,
+  suggestsTenantCheck,
 } from "./sign-in-errors";
 
 test("a failed callback is named by codes only, never by the message", () => {
@@ -38,4 +39,14 @@ test("the page shows only its own reasons and code-shaped codes from the address
     signInErrorPath("authorization_error", "access_denied"),
     "/sign-in-error?reason=authorization_error&code=access_denied",
   );
+});
+
+test("configuration-like failures point to npm run auth0:check, a forged state does not", () => {
+  assert.equal(suggestsTenantCheck("authorization_server_unreachable"), true);
+  assert.equal(suggestsTenantCheck("callback_failed", "invalid_client"), true);
+  assert.equal(suggestsTenantCheck("authorization_error", "unauthorized_client"), true);
+  assert.equal(suggestsTenantCheck("authorization_error", "access_denied"), true);
+  assert.equal(suggestsTenantCheck("authorization_error", "login_required"), false);
+  assert.equal(suggestsTenantCheck("authorization_error"), false);
+  assert.equal(suggestsTenantCheck("invalid_state"), false);
 });

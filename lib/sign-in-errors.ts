@@ -36,6 +36,40 @@ export const signInErrors = {
 
 export type SignInErrorReason = keyof typeof signInErrors;
 
+/** The command that checks the tenant's configuration, and what it checks (`tenant/checks.ts`). */
+export const tenantCheck = {
+  command: "npm run auth0:check",
+  checks:
+    "discovery and its issuer, the client id and secret, the callback and logout URLs, the " +
+    "APIs and their scopes, refresh token rotation and the refresh token policies",
+} as const;
+
+/** Refusals of the authorization server that a setting of the tenant or of `.env.local` causes. */
+const CONFIGURATION_CODES = new Set([
+  "access_denied",
+  "unauthorized_client",
+  "invalid_client",
+  "invalid_request",
+  "invalid_scope",
+  "consent_required",
+  "unsupported_response_type",
+]);
+
+/**
+ * Whether the failure can come from the configuration, so the page names {@link tenantCheck}:
+ * an unreachable server (AUTH0_DOMAIN), a refused code exchange (client id or secret), or a
+ * refusal such as `unauthorized_client`. A missing or forged state never does.
+ *
+ * @example
+ * suggestsTenantCheck("authorization_error", "unauthorized_client"); // true
+ * suggestsTenantCheck("invalid_state"); // false
+ */
+export function suggestsTenantCheck(reason: SignInErrorReason, code?: string): boolean {
+  if (reason === "invalid_state") return false;
+  if (reason === "authorization_error") return code !== undefined && CONFIGURATION_CODES.has(code);
+  return true;
+}
+
 /**
  * The page a failed sign-in is sent to.
  *

@@ -28,6 +28,7 @@ test("only project source folders are showable", () => {
   assert.equal(isShowable("components/demos/basic-usage.tsx"), true);
   assert.equal(isShowable("lib/auth0.ts"), true);
   assert.equal(isShowable("proxy.ts"), true);
+  assert.equal(isShowable("tenant/plan.ts"), true);
   assert.equal(isShowable("../etc/passwd"), false);
   assert.equal(isShowable("lib/../../secret.ts"), false);
   assert.equal(isShowable("/etc/passwd"), false);

@@ -14,7 +14,7 @@ export type Snippet = {
 };
 
 /** Folders whose files a page may show; nothing else of the server's disk is readable. */
-const SHOWABLE = ["app/", "components/", "lib/", "config/", "local-issuer/", "proxy.ts"];
+const SHOWABLE = ["app/", "components/", "lib/", "config/", "local-issuer/", "tenant/", "proxy.ts"];
 
 /** Whether `file` (relative to the project root) may be shown to visitors. */
 export function isShowable(file: string): boolean {

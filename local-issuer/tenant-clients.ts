@@ -9,9 +9,10 @@ const SUPPORTED_GRANTS = ["authorization_code", "refresh_token", "client_credent
 
 /**
  * oidc-provider's registration of a client, from the tenant's record of it: the callback URLs
- * become `redirect_uris`, the logout URLs `post_logout_redirect_uris`. The rest (secret, auth
- * method) comes from `clientMetadata` in `config.ts` for the demo app, and from
- * `config/local-management-client.ts` for the machine-to-machine application.
+ * become `redirect_uris`, the logout URLs `post_logout_redirect_uris`. The demo app's other
+ * settings (secret, back-channel logout) come from `clientMetadata` in `config.ts`, the
+ * machine-to-machine application's secret from `config/local-management-client.ts`; an
+ * application created through the Management API carries its own generated secret.
  *
  * @example
  * tenantClientMetadata(tenant, "local-demo-app", ["http://localhost:3000"])?.redirect_uris;
@@ -28,10 +29,14 @@ export function tenantClientMetadata(
     clientId === localClient.clientId
       ? clientMetadata(appBaseUrls)
       : {
-          client_id: localManagementClient.clientId,
-          client_secret: localManagementClient.clientSecret,
-          client_name: localManagementClient.name,
-          token_endpoint_auth_method: "client_secret_post",
+          client_id: record.client_id,
+          client_secret:
+            record.client_secret ??
+            (clientId === localManagementClient.clientId
+              ? localManagementClient.clientSecret
+              : undefined),
+          client_name: record.name,
+          token_endpoint_auth_method: record.token_endpoint_auth_method ?? "client_secret_post",
         };
   const canRedirect = record.callbacks.length > 0;
   return {

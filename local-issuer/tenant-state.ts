@@ -32,9 +32,16 @@ export const refreshTokenSchema = z.object({
 
 export const clientSchema = z.object({
   client_id: z.string(),
+  /**
+   * Only for applications created through the Management API (generated, as Auth0 does); the
+   * demo app's and the machine-to-machine application's secrets are in `config/`.
+   */
+  client_secret: z.string().optional(),
   name: z.string(),
   app_type: z.enum(["regular_web", "non_interactive"]),
+  token_endpoint_auth_method: z.enum(["client_secret_post", "client_secret_basic"]).optional(),
   is_first_party: z.boolean(),
+  oidc_conformant: z.boolean().optional(),
   callbacks: z.array(url),
   allowed_logout_urls: z.array(url),
   grant_types: z.array(z.string()),

@@ -27,6 +27,7 @@ const localOnlySpecs = [
   "refresh-guard.spec.ts",
   "secrets.spec.ts",
   "server-side.spec.ts",
+  "tenant-setup.spec.ts",
   "token-races.spec.ts",
 ];
 

@@ -1,19 +1,25 @@
 import { apis } from "@/config/apis";
 import type { ServerEnv } from "@/lib/env";
 import { appUrls, desiredApis, desiredGrantTypes, desiredPolicies } from "./desired";
-import type { TenantSnapshot } from "./plan";
+import type { AppSnapshot } from "./plan";
 
 /** One line of `auth0:check`: what was checked and, when it failed, how to fix it. */
 export type CheckResult = { ok: boolean; label: string; fix?: string };
 
 const SETUP = "or run npm run auth0:setup";
 
-/** Discovery answers, and its `issuer` is exactly what the SDK expects (trailing slash). */
-export async function checkDiscovery(env: ServerEnv): Promise<CheckResult> {
+/**
+ * Discovery answers within `timeoutMs`, and its `issuer` is exactly what the SDK expects
+ * (trailing slash).
+ *
+ * @example
+ * const { ok, label, fix } = await checkDiscovery(parseEnv(process.env), 3_000);
+ */
+export async function checkDiscovery(env: ServerEnv, timeoutMs = 10_000): Promise<CheckResult> {
   const url = `${env.issuerUrl}.well-known/openid-configuration`;
   const label = `discovery ${url}`;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const { issuer } = (await response.json()) as { issuer?: unknown };
     if (issuer === env.issuerUrl) return { ok: true, label: `${label}: issuer ${env.issuerUrl}` };
     return {
@@ -66,7 +72,7 @@ export async function checkClientCredentials(env: ServerEnv): Promise<CheckResul
 }
 
 /** What the Management API shows: URLs, grant types, APIs, policies, rotation, consent. */
-export function checkTenant(env: ServerEnv, { apis: tenantApis, client }: TenantSnapshot) {
+export function checkTenant(env: ServerEnv, { apis: tenantApis, client }: AppSnapshot) {
   const results: CheckResult[] = [];
   const add = (ok: boolean, label: string, fix: string) =>
     results.push(ok ? { ok, label } : { ok, label, fix: `${fix}, ${SETUP}` });

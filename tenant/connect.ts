@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { ManagementClient } from "auth0";
 import {
   localManagementClient,
@@ -27,17 +28,34 @@ const localHttp: typeof fetch = (input, init) =>
     input instanceof Request ? { ...init, method: input.method, headers: input.headers } : init,
   );
 
+/** Stands for the application's values in `env` until `auth0:setup` has created it. */
+export const NOT_CREATED_YET = "(created by auth0:setup)";
+
 /**
  * Reads the app's configuration (`lib/env.ts`, the same rules as the app) and connects to its
  * tenant's Management API with `AUTH0_MGMT_CLIENT_ID` / `AUTH0_MGMT_CLIENT_SECRET`. In local mode
- * they default to the local server's own machine-to-machine application.
+ * they default to the local server's own machine-to-machine application. With `newApp` the
+ * application's variables are not read (it does not exist yet): `env.clientId` and
+ * `env.clientSecret` are {@link NOT_CREATED_YET}, `env.secret` a freshly generated cookie secret.
  *
  * @example
  * const { env, management } = connectToTenant(process.env);
  * for await (const api of await management.resourceServers.list()) console.log(api.identifier);
  */
-export function connectToTenant(source: Record<string, string | undefined>): TenantConnection {
-  const env = parseEnv(source);
+export function connectToTenant(
+  source: Record<string, string | undefined>,
+  options: { newApp?: boolean } = {},
+): TenantConnection {
+  const env = parseEnv(
+    options.newApp
+      ? {
+          ...source,
+          AUTH0_CLIENT_ID: NOT_CREATED_YET,
+          AUTH0_CLIENT_SECRET: NOT_CREATED_YET,
+          AUTH0_SECRET: randomBytes(32).toString("hex"),
+        }
+      : source,
+  );
   const local = env.mode === "local";
   const clientId =
     source.AUTH0_MGMT_CLIENT_ID || (local ? localManagementClient.clientId : undefined);

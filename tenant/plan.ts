@@ -10,6 +10,7 @@ export type Change =
       body: Management.UpdateResourceServerRequestContent;
       lines: string[];
     }
+  | { kind: "create-client"; body: Management.CreateClientRequestContent; lines: string[] }
   | {
       kind: "update-client";
       clientId: string;
@@ -17,10 +18,14 @@ export type Change =
       lines: string[];
     };
 
-export type TenantSnapshot = {
+/** The APIs and the app's application, as the Management API shows them. */
+export type AppSnapshot = {
   apis: readonly Management.ResourceServer[];
   client: Management.GetClientResponseContent;
 };
+
+/** The same before `auth0:setup` created the application: no client yet. */
+export type TenantSnapshot = AppSnapshot | { apis: AppSnapshot["apis"]; client: undefined };
 
 const missing = (have: readonly string[] | undefined, want: readonly string[]) =>
   want.filter((item) => !(have ?? []).includes(item));
@@ -62,7 +67,45 @@ function apiChanges(apis: TenantSnapshot["apis"]): Change[] {
   });
 }
 
+/** The name a created application gets in the dashboard. */
+export const appName = "Next.js access tokens demo";
+
+/**
+ * The Regular Web Application, created with everything the app needs at once. Auth0 answers with
+ * its `client_id` and `client_secret`. No client grant: a regular web app's sign-in and refresh
+ * grants need none (client grants are for the client_credentials grant).
+ */
+function createClient(appBaseUrl: string): Change {
+  const { callback, logout } = appUrls(appBaseUrl);
+  const body: Management.CreateClientRequestContent = {
+    name: appName,
+    app_type: "regular_web",
+    token_endpoint_auth_method: "client_secret_post",
+    is_first_party: true,
+    oidc_conformant: true,
+    callbacks: [callback],
+    allowed_logout_urls: [logout],
+    grant_types: desiredGrantTypes,
+    refresh_token: {
+      rotation_type: "rotating",
+      expiration_type: "expiring",
+      leeway: 0,
+      policies: desiredPolicies,
+    },
+  };
+  const lines = [
+    `+ application "${appName}" (Regular Web Application)`,
+    `    callbacks ${callback}, allowed_logout_urls ${logout}`,
+    `    grant_types ${list(desiredGrantTypes)}, refresh token rotation (reuse interval 0 s)`,
+    ...desiredPolicies.map(
+      (policy) => `    refresh_token.policies: ${policy.audience} ${list(policy.scope)}`,
+    ),
+  ];
+  return { kind: "create-client", body, lines };
+}
+
 function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Change[] {
+  if (!client) return [createClient(appBaseUrl)];
   const { callback, logout } = appUrls(appBaseUrl);
   const body: Management.UpdateClientRequestContent = {};
   const lines: string[] = [];
@@ -91,7 +134,9 @@ function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Ch
   }
   const rotating = current?.rotation_type === "rotating" && current.expiration_type === "expiring";
   if (!rotating || policyLines.length > 0) {
+    // #region refresh-token-policies
     // The whole object: Auth0 requires rotation_type and expiration_type in every update of it.
+    // `policies`: what the application had, plus each missing { audience, scope } of the app's.
     body.refresh_token = {
       ...current,
       rotation_type: "rotating",
@@ -99,6 +144,7 @@ function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Ch
       leeway: current?.leeway ?? 0,
       policies,
     };
+    // #endregion
     if (!rotating) {
       lines.push(
         `    refresh_token.rotation_type: ${current?.rotation_type ?? "(none)"} → rotating ` +
@@ -117,6 +163,7 @@ function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Ch
 /**
  * Compares the tenant with what the app needs and returns the changes, additions only: an API,
  * scope, URL, grant type or policy that is already there stays, whatever else the tenant has.
+ * Without an application (`snapshot.client` undefined) the plan creates one.
  *
  * @example
  * const changes = planChanges(snapshot, "http://localhost:3000");

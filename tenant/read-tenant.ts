@@ -1,8 +1,9 @@
 import type { Management, ManagementClient } from "auth0";
-import type { TenantSnapshot } from "./plan";
+import type { AppSnapshot, TenantSnapshot } from "./plan";
 
 /**
- * Reads what `auth0:setup` and `auth0:check` look at: every API (all pages) and the app's client.
+ * Reads what `auth0:setup` and `auth0:check` look at: every API (all pages) and the app's client
+ * (none when `clientId` is undefined: the application is still to be created).
  *
  * @example
  * const snapshot = await readTenant(management, env.clientId);
@@ -10,10 +11,18 @@ import type { TenantSnapshot } from "./plan";
 export async function readTenant(
   management: ManagementClient,
   clientId: string,
+): Promise<AppSnapshot>;
+export async function readTenant(
+  management: ManagementClient,
+  clientId: string | undefined,
+): Promise<TenantSnapshot>;
+export async function readTenant(
+  management: ManagementClient,
+  clientId: string | undefined,
 ): Promise<TenantSnapshot> {
   const apis: Management.ResourceServer[] = [];
   for await (const api of await management.resourceServers.list()) apis.push(api);
-  const client = await management.clients.get(clientId);
+  const client = clientId === undefined ? undefined : await management.clients.get(clientId);
   return { apis, client };
 }
 

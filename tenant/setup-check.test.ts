@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
+import { parseEnvLines } from "@/e2e/support/env-lines";
 import { issuerForSuite } from "@/local-issuer/tests/issuer-fixture";
 import { appBaseUrl } from "@/local-issuer/tests/oauth-flow";
 import { runCheck } from "./check";
@@ -118,5 +119,91 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
         assert.equal((await check()).result.ok, true, "setup repairs it");
       });
     }
+  });
+});
+
+describe("auth0:setup creates the Regular Web Application when none is configured", () => {
+  const issuer = issuerForSuite({ tenant: "empty" });
+  const domain = () => issuer().url.replace(/\/$/, "");
+  let printed: Record<string, string> = {};
+
+  async function run<T>(
+    task: (options: { source: Record<string, string>; print: (line: string) => void }) => T,
+    source: Record<string, string>,
+  ): Promise<{ result: Awaited<T>; output: string }> {
+    const lines: string[] = [];
+    const result = await task({ source, print: (line) => lines.push(line) });
+    return { result, output: lines.join("\n") };
+  }
+
+  test("--dry-run with --create-app plans the application and creates nothing", async () => {
+    const { result, output } = await run(
+      (options) => runSetup({ ...options, dryRun: true, createApp: true }),
+      { AUTH0_DOMAIN: domain() },
+    );
+    assert.equal(result.changes, 4, "three APIs and the application");
+    assert.match(
+      output,
+      /\+ application "Next\.js access tokens demo" \(Regular Web Application\)/,
+    );
+    assert.match(output, /refresh_token\.policies: https:\/\/orders-api\.example\.com read:orders/);
+    const clients = await connectToTenant({ AUTH0_DOMAIN: domain() }).management.clients.list();
+    assert.equal(clients.data.length, 2, "only the demo app and the management application");
+  });
+
+  test("setup creates it and prints the .env.local lines with its credentials", async () => {
+    const { result, output } = await run(
+      (options) => runSetup({ ...options, dryRun: false, createApp: true }),
+      { AUTH0_DOMAIN: domain(), APP_BASE_URL: "http://localhost:3461" },
+    );
+    assert.ok(result.ok, output);
+    assert.ok(result.created);
+    printed = parseEnvLines(output);
+    assert.deepEqual(Object.keys(printed).sort(), [
+      "APP_BASE_URL",
+      "AUTH0_CLIENT_ID",
+      "AUTH0_CLIENT_SECRET",
+      "AUTH0_DOMAIN",
+      "AUTH0_SECRET",
+    ]);
+    assert.equal(printed.AUTH0_CLIENT_ID, result.created.clientId);
+    assert.equal(printed.AUTH0_CLIENT_SECRET, result.created.clientSecret);
+    assert.equal(printed.AUTH0_DOMAIN, domain());
+    assert.equal(printed.APP_BASE_URL, "http://localhost:3461");
+    assert.match(printed.AUTH0_SECRET ?? "", /^[0-9a-f]{64}$/);
+    assert.notEqual(printed.AUTH0_CLIENT_ID, localClient.clientId);
+  });
+
+  test("check passes with the printed lines alone", async () => {
+    const { result, output } = await run(runCheck, printed);
+    assert.equal(result.ok, true, output);
+    assert.match(output, new RegExp(`✔ client credentials of ${printed.AUTH0_CLIENT_ID} accepted`));
+  });
+
+  test("a second run with the printed id changes nothing", async () => {
+    const { result, output } = await run(
+      (options) => runSetup({ ...options, dryRun: false }),
+      printed,
+    );
+    assert.equal(result.changes, 0, output);
+    assert.equal(result.created, undefined);
+    assert.match(output, /nothing to change/);
+    assert.match(output, new RegExp(`AUTH0_CLIENT_ID=${printed.AUTH0_CLIENT_ID}`));
+    const clients = await connectToTenant(printed).management.clients.list();
+    assert.equal(clients.data.length, 3, "one application created, once");
+  });
+});
+
+describe("local mode needs no configuration", () => {
+  const issuer = issuerForSuite();
+
+  test("the default local tenant (what npm run dev runs) passes auth0:check with only its URL", async () => {
+    const lines: string[] = [];
+    const { ok } = await runCheck({
+      source: { AUTH0_DOMAIN: issuer().url.replace(/\/$/, "") },
+      print: (line) => lines.push(line),
+    });
+    assert.equal(ok, true, lines.join("\n"));
+    assert.doesNotMatch(lines.join("\n"), /✖/);
   });
 });

@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signInErrorCode, signInErrorReason, signInErrors } from "@/lib/sign-in-errors";
+import {
+  signInErrorCode,
+  signInErrorReason,
+  signInErrors,
+  suggestsTenantCheck,
+  tenantCheck,
+} from "@/lib/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign-in failed" };
 
@@ -31,6 +37,12 @@ export default async function SignInErrorPage({ searchParams }: Props) {
         <p>
           <strong>Fix:</strong> {fix}
         </p>
+        {suggestsTenantCheck(reason, code) && (
+          <p data-testid="sign-in-error-check">
+            <strong>Check the configuration:</strong> run <code>{tenantCheck.command}</code>. It
+            checks {tenantCheck.checks}, and names the fix for each problem it finds.
+          </p>
+        )}
         <a className="button" href="/auth/login">
           Sign in
         </a>{" "}

@@ -35,7 +35,7 @@ const grantTypes = z.enum([
   "urn:ietf:params:oauth:grant-type:device_code",
 ]);
 
-export const updateClientBody = clientSchema
+const clientSettings = clientSchema
   .pick({ name: true, callbacks: true, allowed_logout_urls: true })
   .extend({
     grant_types: z.array(grantTypes),
@@ -55,3 +55,14 @@ export const updateClientBody = clientSchema
   })
   .partial()
   .strict();
+
+export const updateClientBody = clientSettings;
+
+/** `POST /api/v2/clients`: `name` is required, the rest has Auth0's defaults. */
+export const createClientBody = clientSettings.extend({
+  name: z.string().min(1, { error: "String is too short (0 chars), minimum 1" }),
+  app_type: clientSchema.shape.app_type.optional(),
+  token_endpoint_auth_method: clientSchema.shape.token_endpoint_auth_method,
+  is_first_party: z.boolean().optional(),
+  oidc_conformant: z.boolean().optional(),
+});

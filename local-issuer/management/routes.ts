@@ -4,7 +4,12 @@ import type { z } from "zod";
 import type { IssuerKeys } from "../keys";
 import type { ClientRecord, ResourceServerRecord, TenantStore } from "../tenant-state";
 import { managementTokenVerifier, requireScope } from "./auth";
-import { createResourceServerBody, updateClientBody, updateResourceServerBody } from "./bodies";
+import {
+  createClientBody,
+  createResourceServerBody,
+  updateClientBody,
+  updateResourceServerBody,
+} from "./bodies";
 import { invalidBody, ManagementApiError } from "./errors";
 
 const PREFIX = "/api/v2/";
@@ -112,17 +117,58 @@ async function resourceServers(ctx: Context, tenant: TenantStore, scopes: string
   return undefined;
 }
 
+/** A new application's settings where the request says nothing: Auth0's defaults. */
+const newClientDefaults = {
+  app_type: "regular_web",
+  token_endpoint_auth_method: "client_secret_post",
+  is_first_party: true,
+  oidc_conformant: true,
+  callbacks: [],
+  allowed_logout_urls: [],
+  grant_types: ["authorization_code", "implicit", "refresh_token", "client_credentials"],
+} as const;
+
+/** Auth0 shows a client's secret only to a token with `read:client_keys`, or once, at creation. */
+const shown = (client: ClientRecord, scopes: readonly string[]) => {
+  if (scopes.includes("read:client_keys")) return client;
+  return { ...client, client_secret: undefined };
+};
+
 async function clients(ctx: Context, tenant: TenantStore, scopes: string[], id?: string) {
   if (ctx.method === "GET" && id === undefined) {
     requireScope(scopes, "read:clients");
-    return page(ctx, "clients", tenant.state.clients);
+    const list = tenant.state.clients.map((client) => shown(client, scopes));
+    return page(ctx, "clients", list);
+  }
+  if (ctx.method === "POST" && id === undefined) {
+    requireScope(scopes, "create:clients");
+    const body = await parseBody(ctx, createClientBody);
+    const client: ClientRecord = {
+      ...newClientDefaults,
+      ...body,
+      client_id: randomBytes(16).toString("hex"),
+      client_secret: randomBytes(48).toString("base64url"),
+      callbacks: body.callbacks ?? [],
+      allowed_logout_urls: body.allowed_logout_urls ?? [],
+      grant_types: body.grant_types ?? [...newClientDefaults.grant_types],
+      refresh_token: {
+        rotation_type: "non-rotating",
+        expiration_type: "non-expiring",
+        leeway: 0,
+        policies: [],
+        ...body.refresh_token,
+      },
+    };
+    tenant.update((draft) => void draft.clients.push(client));
+    ctx.status = 201;
+    return client;
   }
   if (id === undefined) return undefined;
   if (ctx.method === "GET") {
     requireScope(scopes, "read:clients");
     const client = tenant.client(id);
     if (!client) throw notFoundClient();
-    return client;
+    return shown(client, scopes);
   }
   if (ctx.method === "PATCH") {
     requireScope(scopes, "update:clients");
@@ -137,15 +183,16 @@ async function clients(ctx: Context, tenant: TenantStore, scopes: string[], id?:
     tenant.update((draft) => {
       draft.clients = draft.clients.map((c) => (c.client_id === id ? updated : c));
     });
-    return updated;
+    return shown(updated, scopes);
   }
   return undefined;
 }
 
 /**
  * The subset of Auth0's Management API v2 that `npm run auth0:setup` and `auth0:check` use:
- * resource servers (list, create, get, update) and clients (list, get, update). Changes go to the
- * tenant, which the provider and the refresh grant read on every request.
+ * resource servers (list, create, get, update) and clients (list, create, get, update). Changes
+ * go to the tenant, which the provider and the refresh grant read on every request: a created
+ * application can sign users in at once.
  *
  * @example
  * provider.use(managementApi({ issuer, keys, tenant }));

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
-import { localManagementClient } from "@/config/local-management-client";
+import { localManagementClient, managementScopes } from "@/config/local-management-client";
 import { join } from "node:path";
 import { TenantStore } from "@/local-issuer/tenant-state";
 import { issuerForSuite } from "./issuer-fixture";
@@ -50,7 +50,7 @@ describe("Management API v2 (local subset)", () => {
     const claims = claimsOf(await managementToken());
     assert.equal(claims.aud, `${issuer().url}api/v2/`);
     assert.equal(claims.sub, `${localManagementClient.clientId}@clients`);
-    assert.match(String(claims.scope), /read:clients update:clients read:resource_servers/);
+    assert.deepEqual(String(claims.scope).split(" ").sort(), [...managementScopes].sort());
   });
 
   test("GET resource-servers and a client: Auth0's shapes", async () => {
@@ -150,6 +150,75 @@ describe("Management API v2 (local subset)", () => {
     assert.match(String(created.body.id), /^[0-9a-f]{24}$/);
     const { body } = await login(issuer().url, { audience, scope: "openid read:invoices" });
     assert.equal((claimsOf(body.access_token).aud as string[])[0], audience);
+  });
+
+  test("POST clients: a Regular Web Application with generated credentials, Auth0's shape, usable at once", async () => {
+    const created = await call("api/v2/clients", {
+      method: "POST",
+      body: JSON.stringify({
+        name: "Created app",
+        app_type: "regular_web",
+        token_endpoint_auth_method: "client_secret_post",
+        is_first_party: true,
+        oidc_conformant: true,
+        callbacks: ["http://localhost:3000/auth/callback"],
+        allowed_logout_urls: ["http://localhost:3000"],
+        grant_types: ["authorization_code", "refresh_token"],
+        refresh_token: {
+          rotation_type: "rotating",
+          expiration_type: "expiring",
+          leeway: 0,
+          policies: [{ audience: apis.orders.audience, scope: ["read:orders"] }],
+        },
+      }),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const { client_id, client_secret } = created.body;
+    assert.match(String(client_id), /^[0-9a-f]{32}$/);
+    assert.match(String(client_secret), /^[\w-]{64}$/);
+    assert.equal(created.body.app_type, "regular_web");
+    assert.equal(created.body.token_endpoint_auth_method, "client_secret_post");
+    assert.deepEqual(created.body.grant_types, ["authorization_code", "refresh_token"]);
+
+    const read = await call(`api/v2/clients/${String(client_id)}`);
+    assert.equal(read.body.name, "Created app");
+    assert.equal(read.body.client_secret, undefined, "shown once, without read:client_keys");
+
+    const client = { clientId: String(client_id), clientSecret: String(client_secret) };
+    const { status, body } = await login(issuer().url, { audience: apis.profile.audience, client });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(claimsOf(body.access_token).azp, client.clientId);
+    const orders = await refresh(issuer().url, body.refresh_token ?? "", {
+      audience: apis.orders.audience,
+      client,
+    });
+    assert.equal((claimsOf(orders.body.access_token).aud as string[])[0], apis.orders.audience);
+    const ordersScopes = String(claimsOf(orders.body.access_token).scope).split(" ");
+    assert.ok(ordersScopes.includes("read:orders"));
+    assert.ok(!ordersScopes.includes("write:orders"), "this application's own policy applies");
+    const wrongSecret = await refresh(issuer().url, orders.body.refresh_token ?? "", {
+      client: { ...client, clientSecret: "not-the-secret" },
+    });
+    assert.equal(wrongSecret.body.error, "invalid_client");
+  });
+
+  test("POST clients: name required, unknown properties refused, create:clients needed", async () => {
+    const unnamed = await call("api/v2/clients", { method: "POST", body: "{}" });
+    assert.equal(unnamed.status, 400);
+    assert.match(String(unnamed.body.message), /on property name/);
+    const extra = await call("api/v2/clients", {
+      method: "POST",
+      body: JSON.stringify({ name: "x", colour: "blue" }),
+    });
+    assert.match(String(extra.body.message), /Additional properties not allowed: colour/);
+    const readOnly = await managementToken("read:clients");
+    const refused = await call("api/v2/clients", {
+      method: "POST",
+      body: JSON.stringify({ name: "x" }),
+      token: readOnly,
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.message, "Insufficient scope, expected any of: create:clients");
   });
 
   test("changes are persisted: a restart on the same state folder reads them back", () => {

@@ -68,7 +68,14 @@ export type SignInOptions = {
   browser?: Browser;
 };
 
-export type LoginOptions = SignInOptions & { audience?: string; scope?: string };
+/** The application that signs in: the demo app unless a test created another one. */
+export type ClientCredentials = { clientId: string; clientSecret: string };
+
+export type LoginOptions = SignInOptions & {
+  audience?: string;
+  scope?: string;
+  client?: ClientCredentials;
+};
 
 /**
  * What a browser does after being sent to /authorize: follows the redirects, fills in the sign-in
@@ -108,7 +115,7 @@ export async function authorize(issuer: string, options: LoginOptions = {}): Pro
   const codeVerifier = randomBytes(32).toString("base64url");
   const authorizeUrl = new URL("authorize", issuer);
   authorizeUrl.search = new URLSearchParams({
-    client_id: localClient.clientId,
+    client_id: options.client?.clientId ?? localClient.clientId,
     response_type: "code",
     redirect_uri: redirectUri,
     scope: options.scope ?? loginScope,
@@ -147,12 +154,13 @@ export type TokenResponse = {
 export async function tokenRequest(
   issuer: string,
   params: Record<string, string>,
+  client: ClientCredentials = localClient,
 ): Promise<TokenResponse> {
   const response = await fetch(new URL("oauth/token", issuer), {
     method: "POST",
     body: new URLSearchParams({
-      client_id: localClient.clientId,
-      client_secret: localClient.clientSecret,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
       ...params,
     }),
   });
@@ -164,25 +172,29 @@ export async function login(issuer: string, options: LoginOptions = {}): Promise
   const result = await authorize(issuer, options);
   if (result.kind !== "code")
     throw new Error(`login did not return a code: ${JSON.stringify(result)}`);
-  return tokenRequest(issuer, {
-    grant_type: "authorization_code",
-    code: result.code,
-    code_verifier: result.codeVerifier,
-    redirect_uri: redirectUri,
-  });
+  return tokenRequest(
+    issuer,
+    {
+      grant_type: "authorization_code",
+      code: result.code,
+      code_verifier: result.codeVerifier,
+      redirect_uri: redirectUri,
+    },
+    options.client,
+  );
 }
 
 /** A refresh_token grant with optional `audience` and `scope`, as the SDK sends it. */
 export function refresh(
   issuer: string,
   refreshToken: string,
-  extra: { audience?: string; scope?: string } = {},
+  { client, ...extra }: { audience?: string; scope?: string; client?: ClientCredentials } = {},
 ): Promise<TokenResponse> {
-  return tokenRequest(issuer, {
-    grant_type: "refresh_token",
-    refresh_token: refreshToken,
-    ...extra,
-  });
+  return tokenRequest(
+    issuer,
+    { grant_type: "refresh_token", refresh_token: refreshToken, ...extra },
+    client,
+  );
 }
 
 /** The claims of a JWT, unverified (tests that verify use jose's `jwtVerify`). */

@@ -49,8 +49,14 @@ export default function MrrtPage() {
         dashboard cannot): add <code>policies</code> to the application&apos;s{" "}
         <code>refresh_token</code> settings with{" "}
         <code>PATCH /api/v2/clients/&#123;client_id&#125;</code>. Each API must also allow offline
-        access.
+        access. <code>npm run auth0:setup</code> does it, through the <code>auth0</code>{" "}
+        package&apos;s <code>ManagementClient</code>; the local server applies the same request for
+        real. The body:
       </p>
+      <CodeSample file="tenant/plan.ts" region="refresh-token-policies" />
+      <p>The request:</p>
+      <CodeSample file="tenant/setup.ts" region="update-client" />
+      <p>For this app, on a tenant where the application has no policy yet, the body is:</p>
       <pre>
         <code>{JSON.stringify(managementApiBody, null, 2)}</code>
       </pre>
