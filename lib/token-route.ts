@@ -27,14 +27,26 @@ export async function tokenRoute(request: NextRequest): Promise<Response> {
     : await namingAnUnreachableIssuer(
         await withRefreshGuard(request, () => auth0().middleware(request), {
           mayRefresh: true,
-          // Without `scope`, the SDK can refresh only for this audience (checked above).
-          audience: request.nextUrl.searchParams.has("scope")
-            ? undefined
-            : (request.nextUrl.searchParams.get("audience") ?? apis.profile.audience),
+          audience: refreshableAudience(request.nextUrl.searchParams),
         }),
       );
   response.headers.set("Cache-Control", "no-store");
   return response;
+}
+
+/**
+ * The audience a token request can refresh for, when the query says it all: only `audience` (or
+ * nothing, the sign-in API). The refresh guard then skips its lock while that audience's tokens
+ * are fresh. Anything else in the query (`scope`, `mergeScopes`, …) can make the SDK look for a
+ * token the guard cannot predict: `undefined`, and the request takes the lock.
+ *
+ * @example
+ * refreshableAudience(new URLSearchParams("audience=https://orders-api.example.com"));
+ * // "https://orders-api.example.com"
+ */
+export function refreshableAudience(query: URLSearchParams): string | undefined {
+  if ([...query.keys()].some((name) => name !== "audience")) return undefined;
+  return query.get("audience") ?? apis.profile.audience;
 }
 
 /** The codes this app answers with before the SDK sees a token request; the UI explains each. */
