@@ -5,6 +5,7 @@ import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import { demoUser, expect, secondUser, signedInContext, test } from "./fixtures";
 import { issuerStats, statsDelta } from "./support/issuer-stats";
 import { OwnServers } from "./support/own-servers";
+import { tokenAsks } from "./support/token-asks";
 
 // Two instances of the app on one Redis (REDIS_URL), with an issuer of their own whose first
 // app, instance A, receives the back-channel logouts.
@@ -103,15 +104,7 @@ test("the cookie holds only the session's id: the same size with one token or si
 }) => {
   const context = await signedInContext(browser, { baseURL: A });
   const sizes: number[] = [];
-  const asks: Record<string, string>[] = [
-    {},
-    { audience: apis.orders.audience },
-    { audience: apis.reports.audience },
-    { scope: "openid read:profile write:profile" },
-    { audience: apis.orders.audience, scope: "openid read:orders write:orders" },
-    { audience: apis.orders.audience, scope: "openid profile read:orders" },
-  ];
-  for (const ask of asks) {
+  for (const ask of tokenAsks) {
     await token(context.request, B, ask);
     // A page view rolls the session and sends the cookie anew.
     await context.request.get(`${A}/`);
