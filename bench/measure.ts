@@ -72,7 +72,7 @@ export async function measureAll(
   await context.close();
 
   log("measuring the session cookie size with 1..6 tokens, in both modes…");
-  const cookies = judgeCookies(await cookieSizes(browser));
+  const cookies = judgeCookies(await cookieSizes(browser, servers.redis.url));
   log("counting Redis commands of page views and cached token requests…");
   const redisOps = await redisOpsCached(browser, servers.redis.url);
 

@@ -81,7 +81,13 @@ export type PageJsFigure = PageJsSample & { kib: number; aboveHomeKiB: number; v
 export type CookieSize = { bytes: number; chunks: number };
 
 /** The session cookie in both modes after the same token request. */
-export type CookieSample = { stage: string; tokens: number; cookie: CookieSize; redis: CookieSize };
+export type CookieSample = {
+  stage: string;
+  /** Access tokens the session holds, read from its Redis record (the same asks in both modes). */
+  tokens: number;
+  cookie: CookieSize;
+  redis: CookieSize;
+};
 
 export type CookieFigure = CookieSample & {
   cookieOverWarning: boolean;
@@ -125,8 +131,6 @@ export type HarshStormFigure = HarshStormSample & {
   expiries: number;
   /** Refresh grants per audience divided by `expiries`: 1 is one refresh per expiry. */
   grantsPerExpiry: Record<string, number>;
-  /** Most grants an audience may take: the expiries rounded up, its first token, the probe. */
-  maxGrantsPerAudience: number;
   verdict: Verdict;
 };
 

@@ -238,12 +238,12 @@ describe("judgeHarshStorm", () => {
   it("gives grants per expiry and passes the guarded run only if nothing was spent twice", () => {
     const figure = judgeHarshStorm(harsh);
     assert.equal(figure.expiries, 22.5);
-    assert.equal(figure.maxGrantsPerAudience, 25);
     assert.equal(figure.grantsPerExpiry[PROFILE]?.toFixed(2), "0.98");
     assert.equal(figure.verdict, "PASS");
     assert.equal(judgeHarshStorm({ ...harsh, revokedGrants: 1 }).verdict, "MISS");
+    assert.equal(judgeHarshStorm({ ...harsh, invalidGrant: 1 }).verdict, "MISS");
+    assert.equal(judgeHarshStorm({ ...harsh, refreshErrors: 1 }).verdict, "MISS");
     assert.equal(judgeHarshStorm({ ...harsh, stillSignedIn: false }).verdict, "MISS");
-    assert.equal(judgeHarshStorm({ ...harsh, refreshGrants: { [PROFILE]: 26 } }).verdict, "MISS");
   });
 
   it("makes the run without the guard a baseline, whatever it shows", () => {

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, BrowserContext } from "@playwright/test";
+import type { SessionData } from "@auth0/nextjs-auth0/types";
+import { createClient } from "redis";
 import { signedInContext } from "@/e2e/fixtures";
 import { issuerStats, statsDelta } from "@/e2e/support/issuer-stats";
 import { tokenAsks } from "@/e2e/support/token-asks";
@@ -32,33 +34,66 @@ async function askAndView(context: BrowserContext, origin: string, ask: Record<s
   return sessionCookieSize(context, origin);
 }
 
-async function sizesIn(browser: Browser, origin: string): Promise<CookieSize[]> {
+type Sizes = { sizes: CookieSize[]; tokens: number[] };
+
+/**
+ * Signs in on `origin`, then asks for each token and reads the cookie; `tokensHeld` (Redis mode)
+ * reads how many tokens the new session holds after each ask.
+ */
+async function sizesIn(
+  browser: Browser,
+  origin: string,
+  tokensHeld?: () => Promise<number>,
+): Promise<Sizes> {
   const context = await signedInContext(browser, { baseURL: origin });
   try {
-    const sizes = [];
-    for (const ask of tokenAsks) sizes.push(await askAndView(context, origin, { ...ask }));
-    return sizes;
+    const result: Sizes = { sizes: [], tokens: [] };
+    for (const ask of tokenAsks) {
+      result.sizes.push(await askAndView(context, origin, { ...ask }));
+      if (tokensHeld) result.tokens.push(await tokensHeld());
+    }
+    return result;
   } finally {
     await context.close();
   }
 }
 
+/** The session's access tokens: the sign-in one and one per other audience and scopes. */
+const tokensIn = (session: SessionData) =>
+  (session.tokenSet.accessToken ? 1 : 0) + (session.accessTokens?.length ?? 0);
+
 /**
- * The session cookie after sign-in and after each of `tokenAsks` (one more token each), with
- * sessions in the cookie and in Redis.
+ * The session cookie after sign-in and after each of `tokenAsks`, with sessions in the cookie
+ * and in Redis; how many tokens the session holds is read from its Redis record (the one session
+ * key that appears with the sign-in).
  *
  * @example
- * const samples = await cookieSizes(browser); // 6 samples, tokens 1..6
+ * const samples = await cookieSizes(browser, redis.url); // one sample per ask
  */
-export async function cookieSizes(browser: Browser): Promise<CookieSample[]> {
+export async function cookieSizes(browser: Browser, redisUrl: string): Promise<CookieSample[]> {
   const cookie = await sizesIn(browser, appUrl);
-  const redis = await sizesIn(browser, redisAppUrl);
-  return tokenAsks.map((ask, index) => ({
-    stage: describeAsk(ask),
-    tokens: index + 1,
-    cookie: cookie[index] ?? { bytes: 0, chunks: 0 },
-    redis: redis[index] ?? { bytes: 0, chunks: 0 },
-  }));
+  const client = createClient({ url: redisUrl });
+  await client.connect();
+  try {
+    const sessionKeys = async () =>
+      (await client.keys("session:*")).filter((key) => !key.startsWith("session:by-"));
+    const before = new Set(await sessionKeys());
+    let key: string | undefined;
+    const redis = await sizesIn(browser, redisAppUrl, async () => {
+      key ??= (await sessionKeys()).find((candidate) => !before.has(candidate));
+      const data = key ? await client.hGet(key, "data") : null;
+      if (!data) throw new Error("The new session's Redis record was not found.");
+      return tokensIn(JSON.parse(data) as SessionData);
+    });
+    return tokenAsks.map((ask, index) => ({
+      stage: describeAsk(ask),
+      tokens: redis.tokens[index] ?? 0,
+      cookie: cookie.sizes[index] ?? { bytes: 0, chunks: 0 },
+      redis: redis.sizes[index] ?? { bytes: 0, chunks: 0 },
+    }));
+  } finally {
+    client.destroy();
+  }
 }
 
 async function counted(
