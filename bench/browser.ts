@@ -21,25 +21,25 @@ export function launchBrowser(): Promise<Browser> {
 const isSessionCookie = (name: string) => name === "__session" || name.startsWith("__session__");
 
 /**
- * Size of the session cookie as the browser sends it (`name=value` of every chunk).
+ * Size of the session cookie as the browser sends it to `origin` (`name=value` of every chunk).
  *
  * @example
  * const { bytes, chunks } = await sessionCookieSize(context); // { bytes: 3012, chunks: 1 }
  */
-export async function sessionCookieSize(context: BrowserContext) {
-  const chunks = (await context.cookies(appUrl)).filter((cookie) => isSessionCookie(cookie.name));
+export async function sessionCookieSize(context: BrowserContext, origin = appUrl) {
+  const chunks = (await context.cookies(origin)).filter((cookie) => isSessionCookie(cookie.name));
   const bytes = chunks.reduce((sum, c) => sum + c.name.length + 1 + c.value.length, 0);
   return { bytes, chunks: chunks.length };
 }
 
 /**
- * The `Cookie` header the context would send to the app, for a load generator to replay.
+ * The `Cookie` header the context would send to `origin`, for a load generator to replay.
  *
  * @example
  * autocannon({ url, headers: { cookie: await cookieHeader(context) } });
  */
-export async function cookieHeader(context: BrowserContext): Promise<string> {
-  const cookies = await context.cookies(appUrl);
+export async function cookieHeader(context: BrowserContext, origin = appUrl): Promise<string> {
+  const cookies = await context.cookies(origin);
   return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 }
 

@@ -7,10 +7,32 @@ import { localClient } from "@/config/local-client";
  * `.next-custom-route`), so it can run while either of them is up.
  */
 export const appPort = 3501;
+/** The same build with `REDIS_URL`: sessions in Redis, the cookie holds only their id. */
+export const redisAppPort = 3502;
 export const issuerPort = 4501;
 export const distDir = ".next-bench";
 export const appUrl = `http://localhost:${appPort}`;
+export const redisAppUrl = `http://localhost:${redisAppPort}`;
 export const issuerUrl = `http://localhost:${issuerPort}`;
+
+/**
+ * The harsh storm (`runNavigationStorm`): an issuer of its own with 2-second tokens and no reuse
+ * interval, and apps of their own, each mode with the refresh guard on, then off. Redis mode
+ * spreads the navigations over two instances.
+ */
+export const harshStorm = {
+  issuerPort: 4511,
+  cookieApps: { guardOn: [3511], guardOff: [3512] },
+  redisApps: { guardOn: [3513, 3514], guardOff: [3513, 3514] },
+  ttlSeconds: 2,
+  tabs: 3,
+  seconds: 45,
+  /** At most; the run stops at the first revocation (seconds in cookie mode, longer in Redis). */
+  guardOffSeconds: 45,
+} as const;
+
+/** Requests per kind whose Redis commands are counted (page views, cached and refreshing tokens). */
+export const redisOpsBatch = { pageViews: 20, cachedTokens: 20, refreshes: 3 } as const;
 
 /** Long enough that no token expires, and so nothing refreshes, while the load runs. */
 export const loadTokenTtlSeconds = 3600;
@@ -58,7 +80,7 @@ export const targets = {
 } as const;
 
 /** Overall bound: the run is stopped (servers included) if it takes longer. */
-export const runTimeoutMs = 10 * 60_000;
+export const runTimeoutMs = 15 * 60_000;
 
 /**
  * The app's environment, set explicitly so a developer's `.env.local` (a real tenant) never
@@ -94,5 +116,6 @@ export function issuerEnv(stateDir: string, ttlSeconds: number): Record<string, 
     LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(ttlSeconds),
     LOCAL_ISSUER_TEST_ENDPOINTS: "true",
     APP_BASE_URL: appUrl,
+    LOCAL_ISSUER_APP_URLS: redisAppUrl,
   };
 }

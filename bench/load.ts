@@ -3,8 +3,16 @@ import { appUrl, load } from "./config";
 import type { LoadSample } from "./report-types";
 import { percentile, roundOrder } from "./sample-stats";
 
-/** One route to load: its path and the headers every request carries (cookie, bearer). */
-export type LoadTarget = { label: string; path: string; headers?: Record<string, string> };
+/**
+ * One route to load: its path, the headers every request carries (cookie, bearer), and the app it
+ * goes to (`appUrl` unless said: the app with sessions in the cookie).
+ */
+export type LoadTarget = {
+  label: string;
+  path: string;
+  headers?: Record<string, string>;
+  origin?: string;
+};
 
 /** What the measured runs of a route saw, added up over its runs. */
 export type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number };
@@ -80,7 +88,7 @@ export function toLoadSample(target: LoadTarget, tally: Tally): LoadSample {
 export function runAutocannon(target: LoadTarget, length: RunLength, tally?: Tally): Promise<void> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: `${appUrl}${target.path}`, headers: target.headers, ...length },
+      { url: `${target.origin ?? appUrl}${target.path}`, headers: target.headers, ...length },
       (error: unknown, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         if (tally) {

@@ -3,23 +3,44 @@ import { apis } from "@/config/apis";
 import { chapters } from "@/config/chapters";
 import { signedInContext } from "@/e2e/fixtures";
 import { cookieHeader, fetchToken, sessionCookieSize } from "./browser";
-import { appUrl, dashboardApis, load, stormSeconds, stormTokenTtlSeconds, targets } from "./config";
+import {
+  appUrl,
+  dashboardApis,
+  harshStorm,
+  load,
+  redisAppUrl,
+  stormSeconds,
+  stormTokenTtlSeconds,
+  targets,
+} from "./config";
 import { measureBoundedLoad } from "./bounded-load";
+import { harshStormRuns, measureHarshStorm } from "./harsh-storm";
 import { measureLoad, type LoadTarget } from "./load";
 import { pageJs, tokenRequestsPerLoad } from "./page-metrics";
-import type { BenchReport, CookieSample } from "./report-types";
+import type { BenchReport } from "./report-types";
 import type { BenchServers } from "./servers";
+import { cookieSizes, redisOpsCached, redisOpsRefreshing } from "./session-modes";
 import { measureStorm } from "./storm";
-import { judgeCookies, judgeLoad, judgePageJs, judgeStorm, judgeTokenRequests } from "./verdicts";
+import {
+  judgeCookies,
+  judgeHarshStorm,
+  judgeLoad,
+  judgePageJs,
+  judgeStorm,
+  judgeTokenRequests,
+  perRequest,
+} from "./verdicts";
 
 type Log = (line: string) => void;
 export type Figures = Omit<BenchReport, "date" | "totalSeconds" | "machine">;
 
 /**
  * Every figure of the report, in an order that keeps them independent: the load figures (the
- * throughput, then the bounded load on the same requests) and the page figures first, with
- * long-lived tokens (nothing refreshes), then the cookie sizes in a session
- * of their own, then the storm, after the issuer restarted with short-lived tokens.
+ * throughput of both session modes, then the bounded load on the cookie mode's requests) and
+ * the page figures first, with long-lived tokens (nothing refreshes), then the cookie sizes and
+ * the Redis commands of cached requests in sessions of their own; then, after the issuer
+ * restarted with short-lived tokens, the Redis commands of a refresh and the storm; last the
+ * harsh storm, on an issuer and apps of its own.
  *
  * @example
  * const figures = await measureAll(servers, browser, console.log);
@@ -31,7 +52,7 @@ export async function measureAll(
 ): Promise<Figures> {
   log("signing in…");
   const context = await signedInContext(browser, { baseURL: appUrl });
-  const { routes, ...loadFigures } = await throughput(context, log);
+  const { routes, ...loadFigures } = await throughput(browser, context, log);
   const boundedLoad = await measureBoundedLoad(servers.appPid, routes, log);
 
   log("measuring token requests per page load of /token-races (manager on, then off)…");
@@ -50,11 +71,15 @@ export async function measureAll(
   }
   await context.close();
 
-  log("measuring the session cookie size…");
-  const cookies = judgeCookies(await cookieSizes(browser));
+  log("measuring the session cookie size with 1..6 tokens, in both modes…");
+  const cookies = judgeCookies(await cookieSizes(browser, servers.redis.url));
+  log("counting Redis commands of page views and cached token requests…");
+  const redisOps = await redisOpsCached(browser, servers.redis.url);
 
   log(`restarting the issuer with ${stormTokenTtlSeconds}-second access tokens…`);
   await servers.restartIssuer(stormTokenTtlSeconds);
+  log("counting Redis commands of token requests that refresh…");
+  redisOps.push(await redisOpsRefreshing(browser, servers.redis.url, stormTokenTtlSeconds));
   const audiences = dashboardApis.map((api) => api.audience);
   const storm = [];
   for (const manager of [true, false]) {
@@ -63,17 +88,32 @@ export async function measureAll(
     storm.push(judgeStorm(sample, audiences));
   }
 
+  const stormServers = await servers.startStormIssuer();
+  const harsh = [];
+  for (const run of harshStormRuns) {
+    const seconds = run.guard ? harshStorm.seconds : harshStorm.guardOffSeconds;
+    const guard = run.guard ? "on" : "off";
+    log(
+      `harsh storm: ${run.mode} sessions, guard ${guard}, ${run.ports.length} instance(s), ≤ ${seconds} s…`,
+    );
+    harsh.push(
+      judgeHarshStorm(await measureHarshStorm(browser, stormServers, run, servers.redis.url)),
+    );
+  }
+
   return {
     load: { ...load, ...loadFigures },
     boundedLoad,
     tokenRequests,
     storm,
+    harshStorm: harsh,
+    redisOps: redisOps.map(perRequest),
     pageJs: { encodings: [...encodings].sort(), figures: judgePageJs(pages) },
     cookies,
   };
 }
 
-async function throughput(context: BrowserContext, log: Log) {
+async function throughput(browser: Browser, context: BrowserContext, log: Log) {
   const bearer = async (audience: string) => ({
     authorization: `Bearer ${await fetchToken(context, audience)}`,
   });
@@ -83,6 +123,12 @@ async function throughput(context: BrowserContext, log: Log) {
   await fetchToken(context);
   const cookie = await cookieHeader(context);
   const cookieBytes = (await sessionCookieSize(context)).bytes;
+  // The same signed-in state on the Redis-mode app: its cookie holds only the session's id.
+  const redisContext = await signedInContext(browser, { baseURL: redisAppUrl });
+  await fetchToken(redisContext);
+  const redisCookie = await cookieHeader(redisContext, redisAppUrl);
+  const redisCookieBytes = (await sessionCookieSize(redisContext, redisAppUrl)).bytes;
+  await redisContext.close();
 
   // The routes the app adds, each with the credential it needs; the bounded load reuses them.
   const routes: LoadTarget[] = [
@@ -90,42 +136,24 @@ async function throughput(context: BrowserContext, log: Log) {
     { label: "Profile API", path: "/api/profile/me", headers: profile },
     { label: "Orders API", path: "/api/orders", headers: orders },
   ];
-  const [health, token, profileApi, ordersApi] = await measureLoad(
-    [{ label: "trivial JSON, outside the proxy", path: "/api/health" }, ...routes],
+  const redisToken: LoadTarget = {
+    label: "cached token, session in Redis",
+    path: "/auth/access-token",
+    headers: { cookie: redisCookie },
+    origin: redisAppUrl,
+  };
+  const [health, token, profileApi, ordersApi, redisTokenSample] = await measureLoad(
+    [{ label: "trivial JSON, outside the proxy", path: "/api/health" }, ...routes, redisToken],
     log,
   );
-  if (!health || !token || !profileApi || !ordersApi) throw new Error("A route was not measured.");
+  if (!health || !token || !redisTokenSample || !profileApi || !ordersApi) {
+    throw new Error("A route was not measured.");
+  }
   const figures = judgeLoad(health, [
     { sample: token, target: targets.tokenRouteRatio },
+    { sample: redisTokenSample, target: targets.tokenRouteRatio },
     { sample: profileApi, target: targets.demoApiRatio },
     { sample: ordersApi, target: targets.demoApiRatio },
   ]);
-  return { cookieBytes, figures, routes };
-}
-
-/** The session cookie after sign-in, then after a token for each further audience. */
-async function cookieSizes(browser: Browser): Promise<CookieSample[]> {
-  const context = await signedInContext(browser, { baseURL: appUrl });
-  try {
-    const samples: CookieSample[] = [
-      {
-        stage: `sign-in (${apis.profile.name})`,
-        audiences: 1,
-        ...(await sessionCookieSize(context)),
-      },
-    ];
-    for (const api of [apis.orders, apis.reports]) {
-      const query = `?audience=${encodeURIComponent(api.audience)}`;
-      const response = await context.request.get(`/auth/access-token${query}`);
-      const failed = response.ok() ? "" : ` (token route answered ${response.status()})`;
-      samples.push({
-        stage: `a token for the ${api.name}${failed}`,
-        audiences: samples.length + 1,
-        ...(await sessionCookieSize(context)),
-      });
-    }
-    return samples;
-  } finally {
-    await context.close();
-  }
+  return { cookieBytes, redisCookieBytes, figures, routes };
 }

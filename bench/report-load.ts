@@ -27,9 +27,11 @@ export function throughputSection(report: BenchReport, h: string): string {
       "on the machine weighs on every route alike; requests/s is every response over the " +
       "measured time, p50 and p99 over every response. The token route gets the session " +
       `cookie of a signed-in user (${formatNumber(report.load.cookieBytes)} bytes) after one ` +
-      "call, so its token is cached and nothing refreshes; each demo API gets a bearer token " +
-      "for its audience. " +
-      "Ratio: requests/s divided by `/api/health`'s in the same run.",
+      "call, so its token is cached and nothing refreshes; the same build started a second " +
+      "time with `REDIS_URL` (sessions in Redis) gets its own signed-in user's cookie " +
+      `(${formatNumber(report.load.redisCookieBytes)} bytes, the session's id) the same way; ` +
+      "each demo API gets a bearer token for its audience. " +
+      "Ratio: requests/s divided by `/api/health`'s (on the cookie-mode app) in the same run.",
     table(
       ["Route", "Requests/s", "p50 (ms)", "p99 (ms)", "Failed", "Ratio", "Target", "Result"],
       rows,

@@ -77,9 +77,62 @@ export type PageJsSample = { path: string; scripts: number; bytes: number };
 
 export type PageJsFigure = PageJsSample & { kib: number; aboveHomeKiB: number; verdict: Verdict };
 
-export type CookieSample = { stage: string; audiences: number; bytes: number; chunks: number };
+/** `name=value` bytes of every session cookie chunk, as the browser sends them. */
+export type CookieSize = { bytes: number; chunks: number };
 
-export type CookieFigure = CookieSample & { overWarning: boolean };
+/** The session cookie in both modes after the same token request. */
+export type CookieSample = {
+  stage: string;
+  /** Access tokens the session holds, read from its Redis record (the same asks in both modes). */
+  tokens: number;
+  cookie: CookieSize;
+  redis: CookieSize;
+};
+
+export type CookieFigure = CookieSample & {
+  cookieOverWarning: boolean;
+  redisOverWarning: boolean;
+};
+
+/** Redis commands seen by `MONITOR` while `requests` requests of one kind ran, one at a time. */
+export type RedisOpsSample = {
+  kind: string;
+  requests: number;
+  /** Commands sent by the app (round trips; a `MULTI … EXEC` batch counts each command). */
+  sent: Record<string, number>;
+  /** Commands run inside the app's Lua scripts (`EVAL`), by name. */
+  scripted: Record<string, number>;
+  /** Refresh grants the issuer counted meanwhile (to show that a refresh did happen). */
+  refreshGrants: number;
+};
+
+export type RedisOpsFigure = RedisOpsSample & {
+  sentPerRequest: number;
+  scriptedPerRequest: number;
+};
+
+/** The navigation storm (`runNavigationStorm`) in one session mode, guard on or off. */
+export type HarshStormSample = {
+  mode: "cookie" | "redis";
+  instances: number;
+  guard: boolean;
+  ttlSeconds: number;
+  windowSeconds: number;
+  navigations: number;
+  refreshGrants: Record<string, number>;
+  refreshErrors: number;
+  invalidGrant: number;
+  revokedGrants: number;
+  stillSignedIn: boolean;
+};
+
+export type HarshStormFigure = HarshStormSample & {
+  /** windowSeconds / ttlSeconds: how many times each audience's token ran out. */
+  expiries: number;
+  /** Refresh grants per audience divided by `expiries`: 1 is one refresh per expiry. */
+  grantsPerExpiry: Record<string, number>;
+  verdict: Verdict;
+};
 
 export type Machine = {
   cores: number;
@@ -100,6 +153,7 @@ export type BenchReport = {
     sliceSeconds: number;
     rounds: number;
     cookieBytes: number;
+    redisCookieBytes: number;
     figures: LoadFigure[];
   };
   boundedLoad: {
@@ -114,6 +168,9 @@ export type BenchReport = {
   };
   tokenRequests: TokenRequestsFigure[];
   storm: StormFigure[];
+  harshStorm: HarshStormFigure[];
+  redisOps: RedisOpsFigure[];
   pageJs: { encodings: string[]; figures: PageJsFigure[] };
-  cookies: CookieFigure[];
+  /** `redisFlat`: the Redis mode's cookie is one size whatever the session holds. */
+  cookies: { figures: CookieFigure[]; redisFlat: Verdict };
 };

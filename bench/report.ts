@@ -2,6 +2,7 @@ import { stillSignedInProbe } from "@/e2e/support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
 import { formatNumber, table } from "./markdown";
 import { boundedLoadSection, throughputSection } from "./report-load";
+import { cookieSection, harshStormSection, redisOpsSection } from "./report-sessions";
 import type { BenchReport } from "./report-types";
 
 const yesNo = (value: boolean) => (value ? "yes" : "no");
@@ -88,23 +89,6 @@ function pageJs(report: BenchReport, h: string): string {
   ].join("\n\n");
 }
 
-function cookies(report: BenchReport, h: string): string {
-  const rows = report.cookies.map((figure) => [
-    figure.stage,
-    String(figure.audiences),
-    formatNumber(figure.bytes),
-    String(figure.chunks),
-    yesNo(figure.overWarning),
-  ]);
-  return [
-    `${h} Session cookie`,
-    "`name=value` bytes of every `__session` chunk, as the browser sends them, after sign-in " +
-      "and after getting a token for each further audience from the token route. The SDK " +
-      `warns above ${formatNumber(targets.cookieWarningBytes)} bytes.`,
-    table(["After", "Audiences with a token", "Bytes", "Chunks", "Over the warning"], rows),
-  ].join("\n\n");
-}
-
 const loads = (averages: number[]) => averages.map((n) => formatNumber(n, 2)).join(" / ");
 
 function intro({ date, machine, totalSeconds }: BenchReport): string {
@@ -144,8 +128,10 @@ export function renderReport(report: BenchReport, headingLevel: number): string 
     boundedLoadSection(report, h),
     tokenRequests(report, h),
     storm(report, h),
+    harshStormSection(report, h),
+    redisOpsSection(report, h),
     pageJs(report, h),
-    cookies(report, h),
+    cookieSection(report, h),
     "Reproduce: `npm run bench`",
   ].join("\n\n");
 }

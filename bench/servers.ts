@@ -1,7 +1,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appEnv, appPort, appUrl, issuerEnv, issuerPort, issuerUrl } from "./config";
+import { OwnServers } from "@/e2e/support/own-servers";
+import {
+  appEnv,
+  harshStorm,
+  appPort,
+  appUrl,
+  issuerEnv,
+  issuerPort,
+  issuerUrl,
+  redisAppPort,
+  redisAppUrl,
+} from "./config";
 import {
   assertPortFree,
   bin,
@@ -10,11 +21,14 @@ import {
   waitForUrl,
   type ChildServer,
 } from "@/e2e/support/processes";
+import { harshStormOrigins } from "./harsh-storm";
+import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 
 /**
- * The local issuer and `next start`, as child processes of the benchmark. The issuer keeps its
+ * The local issuer, a `redis-server` and two `next start`s of the same build, as child processes
+ * of the benchmark: one with sessions in the cookie, one with `REDIS_URL`. The issuer keeps its
  * state in a temporary folder, so it can be restarted with another token lifetime while the
- * app keeps the signing key it has cached.
+ * apps keep the signing key they have cached.
  *
  * @example
  * const servers = new BenchServers();
@@ -29,11 +43,15 @@ export class BenchServers {
   private readonly stateDir = mkdtempSync(join(tmpdir(), "bench-issuer-"));
   private issuer: ChildServer | undefined;
   private app: ChildServer | undefined;
+  private redisApp: ChildServer | undefined;
+  private redisServer: TestRedis | undefined;
+  private stormServers: OwnServers | undefined;
 
   /** Checked before the build as well, so a taken port fails the run in a second, not a minute. */
   async assertPortsFree(): Promise<void> {
-    await assertPortFree(issuerPort);
-    await assertPortFree(appPort);
+    const stormPorts = harshStormOrigins.map((origin) => Number(new URL(origin).port));
+    const ports = [issuerPort, appPort, redisAppPort, harshStorm.issuerPort, ...stormPorts];
+    for (const port of ports) await assertPortFree(port);
   }
 
   async start(issuerTtlSeconds: number): Promise<void> {
@@ -42,7 +60,21 @@ export class BenchServers {
     this.app = startChild("next start", bin("next"), ["start", "--port", String(appPort)], {
       ...appEnv(),
     });
+    this.redisServer = await startTestRedis();
+    this.redisApp = startChild(
+      "next start (Redis sessions)",
+      bin("next"),
+      ["start", "--port", String(redisAppPort)],
+      { ...appEnv(), APP_BASE_URL: redisAppUrl, REDIS_URL: this.redisServer.url },
+    );
     await waitForUrl(`${appUrl}/api/health`, this.app);
+    await waitForUrl(`${redisAppUrl}/api/health`, this.redisApp);
+  }
+
+  /** The Redis the app on `redisAppPort` keeps its sessions in. */
+  get redis(): TestRedis {
+    if (!this.redisServer) throw new Error("redis-server is not running.");
+    return this.redisServer;
   }
 
   /** The pid of the `next start` command, whose process tree holds the app server. */
@@ -58,9 +90,25 @@ export class BenchServers {
     await this.startIssuer(ttlSeconds);
   }
 
-  /** Stops both servers and deletes the issuer's state; safe to call twice. */
+  /**
+   * The harsh storm's own issuer (2-second tokens, reuse interval 0), for the apps each storm run
+   * starts and stops; stopped with the rest.
+   */
+  async startStormIssuer(): Promise<OwnServers> {
+    this.stormServers = new OwnServers(harshStorm.issuerPort);
+    await this.stormServers.startIssuer(harshStormOrigins, {
+      LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(harshStorm.ttlSeconds),
+      LOCAL_ISSUER_REFRESH_REUSE_INTERVAL: "0",
+    });
+    return this.stormServers;
+  }
+
+  /** Stops every server and deletes the issuer's state; safe to call twice. */
   async stopAll(): Promise<void> {
-    await Promise.all([this.app, this.issuer].map((server) => server && stopChild(server)));
+    const children = [this.app, this.redisApp, this.issuer];
+    await Promise.all(children.map((server) => server && stopChild(server)));
+    await this.stormServers?.stop();
+    await this.redisServer?.dispose();
     rmSync(this.stateDir, { recursive: true, force: true });
   }
 
