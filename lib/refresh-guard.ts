@@ -7,6 +7,7 @@ import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env";
 import { KeyedLock } from "@/lib/keyed-lock";
 import { RotationMemory, type Rotation } from "@/lib/rotation-memory";
+import { cookieOf, sessionCookies, sessionSetCookies } from "@/lib/session-cookies";
 import { redisSessionId } from "@/lib/sessions/redis-session-store";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 
@@ -48,8 +49,6 @@ const MEMORY_MAX_ENTRIES = 10_000;
 const memory = new RotationMemory({ ttlMs: MEMORY_TTL_MS, maxEntries: MEMORY_MAX_ENTRIES });
 const locks = new KeyedLock();
 
-/** The SDK's session cookie and its chunks; not the `__txn_*` sign-in cookies. */
-const SESSION_COOKIE = /^__session(__\d+)?$/;
 /**
  * A token that expires later than this cannot be refreshed by the request at hand (the SDK
  * refreshes expired tokens only): that request skips the lock, so that the cached token route
@@ -239,28 +238,4 @@ async function rememberRotation(request: NextRequest, response: Response, spent:
   const next = facts?.refreshTokenHash ?? null;
   if (next === null || next === spent) return;
   memory.remember(spent, next, { requestCookies: written, setCookies });
-}
-
-/** Name and value of a `Set-Cookie` header; a deleted cookie has the value "". */
-function cookieOf(header: string): { name: string; value: string } {
-  const [pair = ""] = header.split(";", 1);
-  const equals = pair.indexOf("=");
-  const deleted = /;\s*max-age=0(;|$)/i.test(header);
-  return {
-    name: pair.slice(0, equals).trim(),
-    value: deleted ? "" : decodeURIComponent(pair.slice(equals + 1).trim()),
-  };
-}
-
-function sessionCookies(request: NextRequest): { name: string; value: string }[] {
-  return request.cookies
-    .getAll()
-    .filter((cookie) => SESSION_COOKIE.test(cookie.name))
-    .map(({ name, value }) => ({ name, value }));
-}
-
-function sessionSetCookies(response: Response): string[] {
-  return response.headers
-    .getSetCookie()
-    .filter((header) => SESSION_COOKIE.test(header.slice(0, header.indexOf("="))));
 }
