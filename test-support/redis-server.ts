@@ -13,7 +13,6 @@ import { createClient } from "redis";
 
 export type TestRedis = {
   url: string;
-  port: number;
   /** Stops the server; `keepData` saves what it holds first, for the next `start`. */
   stop(options?: { keepData?: boolean }): Promise<void>;
   /** Starts it again on the same port, with what the last `stop({ keepData })` saved. */
@@ -23,7 +22,7 @@ export type TestRedis = {
 };
 
 /** What a machine without redis-server is told: the tests that need it fail with this. */
-export const REDIS_MISSING =
+const REDIS_MISSING =
   "redis-server is not installed, so the Redis session tests cannot run. Install it: " +
   "`sudo apt-get install redis-server` (Debian/Ubuntu), `brew install redis` (macOS), " +
   "or name a binary with REDIS_SERVER_PATH.";
@@ -31,12 +30,12 @@ export const REDIS_MISSING =
 const binary = () => process.env.REDIS_SERVER_PATH ?? "redis-server";
 
 /** Whether a redis-server binary can be run here. */
-export function redisServerInstalled(): boolean {
+function redisServerInstalled(): boolean {
   return spawnSync(binary(), ["--version"]).status === 0;
 }
 
 /** A port nobody listens on now. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -49,7 +48,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `redis-server` on `port` (a free one by default) and resolves once it answers PING.
+ * Starts `redis-server` on a free port and resolves once it answers PING.
  * Throws `REDIS_MISSING` when there is no redis-server: a missing server fails the tests that
  * need it, it never skips them.
  *
@@ -58,9 +57,9 @@ export function freePort(): Promise<number> {
  * process.env.REDIS_URL = redis.url;
  * await redis.dispose();
  */
-export async function startTestRedis(port?: number): Promise<TestRedis> {
+export async function startTestRedis(): Promise<TestRedis> {
   if (!redisServerInstalled()) throw new Error(REDIS_MISSING);
-  const chosen = port ?? (await freePort());
+  const chosen = await freePort();
   const url = `redis://127.0.0.1:${chosen}`;
   // Nothing is saved on its own; a folder of its own for what `stop({ keepData })` saves.
   const dir = mkdtempSync(join(tmpdir(), "test-redis-"));
@@ -92,7 +91,6 @@ export async function startTestRedis(port?: number): Promise<TestRedis> {
   process.once("exit", () => child?.kill("SIGKILL"));
   return {
     url,
-    port: chosen,
     stop,
     start,
     dispose: async () => {

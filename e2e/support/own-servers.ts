@@ -60,11 +60,6 @@ export class OwnServers {
     this.apps.delete(port);
   }
 
-  /** The last lines every server printed, for a failure's report. */
-  output(): string {
-    return this.servers.map((server) => `--- ${server.name}\n${server.output()}`).join("\n");
-  }
-
   async stop(): Promise<void> {
     await Promise.all(this.servers.map((server) => stopChild(server)));
     rmSync(this.stateDir, { recursive: true, force: true });
