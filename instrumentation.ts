@@ -3,7 +3,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvOnStart } = await import("@/lib/check-env-on-start");
+    const { checkEnvOnStart } = await import("@/lib/env/check-env-on-start");
     await checkEnvOnStart();
   }
 }

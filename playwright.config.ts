@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { findChromium } from "@/e2e/support/browser";
+import { findChromium } from "@/test-support/browser";
 import {
   appEnv,
   appPort,
@@ -15,8 +15,8 @@ import {
   devPort,
   issuerEnv,
   issuerUrl,
-} from "@/e2e/support/servers";
-import { localServersOnly, suiteBaseUrl } from "@/e2e/support/target";
+} from "@/test-support/servers";
+import { localServersOnly, suiteBaseUrl } from "@/test-support/target";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -49,7 +49,7 @@ export default defineConfig({
       },
     },
   ],
-  // Against a running app (E2E_BASE_URL, see e2e/support/target.ts) none of them starts.
+  // Against a running app (E2E_BASE_URL, see test-support/target.ts) none of them starts.
   webServer: localServersOnly([
     {
       command: "tsx local-issuer/main.ts",

@@ -1,14 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
-import { issuerReachable } from "@/lib/issuer-reachable";
-import { preRefresh } from "@/lib/pre-refresh";
-import { publicEnv } from "@/lib/public-env";
-import { withRefreshGuard } from "@/lib/refresh-guard";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security-headers";
-import { unreadableSdkCookies } from "@/lib/session-cookie-guard";
+import { issuerReachable } from "@/lib/proxy/issuer-reachable";
+import { preRefresh } from "@/lib/proxy/pre-refresh";
+import { publicEnv } from "@/lib/env/public-env";
+import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/proxy/security-headers";
+import { unreadableSdkCookies } from "@/lib/proxy/session-cookie-guard";
 import { sessionFailureResponse } from "@/lib/sessions/session-failure";
-import { signInErrorPath } from "@/lib/sign-in-errors";
-import { tokenRoute } from "@/lib/token-route";
+import { signInErrorPath } from "@/lib/proxy/sign-in-errors";
+import { tokenRoute } from "@/lib/proxy/token-route";
 
 const TOKEN_ROUTE = publicEnv.accessTokenRoute;
 
@@ -20,7 +20,7 @@ const PAGES_READING_TOKENS = new Set(["/server-side"]);
  * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
  * 2. the token route's guard refuses what the app itself never sends;
  * 3. the SDK serves `/auth/*` (the token route included) and rolls the session on pages, behind
- *    the refresh guard (`lib/refresh-guard.ts`), which every refresh goes through;
+ *    the refresh guard (`lib/refresh-guard/refresh-guard.ts`), which every refresh goes through;
  * 4. pages get a fresh CSP nonce, every answer the security headers, the token route `no-store`.
  */
 export async function proxy(request: NextRequest) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { appEnv, distDir } from "./config";
-import { bin, runToEnd } from "@/e2e/support/processes";
+import { bin, runToEnd } from "@/test-support/processes";
 
 /**
  * Files `next build` rewrites to point at its output folder, each with a test of whether the

@@ -95,7 +95,7 @@ export function appEnv(): Record<string, string> {
     AUTH0_CLIENT_ID: localClient.clientId,
     AUTH0_CLIENT_SECRET: localClient.clientSecret,
     AUTH0_SECRET: "88c9b7e08bca725a528a2e6c640941bbbf75e31a0c9925f0cca8d31867c44b14",
-    // A production build against the local issuer, on localhost: said explicitly (lib/env.ts).
+    // A production build against the local issuer, on localhost: said explicitly (lib/env/server-env.ts).
     ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true",
     APP_BASE_URL: appUrl,
     NEXT_DIST_DIR: distDir,

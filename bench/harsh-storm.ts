@@ -1,7 +1,7 @@
 import type { Browser } from "@playwright/test";
 import { signedInContext } from "@/e2e/fixtures";
-import { runNavigationStorm } from "@/e2e/support/navigation-storm";
-import type { OwnServers } from "@/e2e/support/own-servers";
+import { runNavigationStorm } from "@/test-support/navigation-storm";
+import type { OwnServers } from "@/test-support/own-servers";
 import { distDir, harshStorm } from "./config";
 import type { HarshStormSample } from "./report-types";
 

@@ -1,5 +1,5 @@
 import type { BrowserContext, Request } from "@playwright/test";
-import { widgetsSettled } from "@/e2e/support/widgets";
+import { widgetsSettled } from "@/test-support/widgets";
 import type { PageJsSample, TokenRequestsSample } from "./report-types";
 
 const TOKEN_ROUTE = "/auth/access-token";

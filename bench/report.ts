@@ -1,4 +1,4 @@
-import { stillSignedInProbe } from "@/e2e/support/storm";
+import { stillSignedInProbe } from "@/test-support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
 import { formatNumber, table } from "./markdown";
 import { boundedLoadSection, throughputSection } from "./report-load";

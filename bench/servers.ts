@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OwnServers } from "@/e2e/support/own-servers";
+import { OwnServers } from "@/test-support/own-servers";
 import {
   appEnv,
   harshStorm,
@@ -20,7 +20,7 @@ import {
   stopChild,
   waitForUrl,
   type ChildServer,
-} from "@/e2e/support/processes";
+} from "@/test-support/processes";
 import { harshStormOrigins } from "./harsh-storm";
 import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 

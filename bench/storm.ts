@@ -1,6 +1,6 @@
 import type { Browser } from "@playwright/test";
 import { signedInContext } from "@/e2e/fixtures";
-import { runStorm } from "@/e2e/support/storm";
+import { runStorm } from "@/test-support/storm";
 import { appUrl, issuerUrl, stormPollMs, stormSeconds, stormTabs } from "./config";
 import type { StormSample } from "./report-types";
 

@@ -2,8 +2,8 @@
 
 import type { ReactNode } from "react";
 import type { SWRResponse } from "swr";
-import type { ApiCallError } from "@/lib/apis/call-with-token";
-import type { ApiData } from "@/lib/apis/use-api-data";
+import type { ApiCallError } from "@/lib/demo-apis/client/call-with-token";
+import type { ApiData } from "@/lib/demo-apis/client/use-api-data";
 import { ProblemPanel } from "./problem-panel";
 import { TokenInspector } from "./token-inspector";
 

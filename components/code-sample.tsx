@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { readSnippet } from "@/lib/source-snippet";
+import { readSnippet } from "@/lib/tutorial/source-snippet";
 
 /**
  * Shows a region of a real source file (between `// #region name` and `// #endregion`), read

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import type { ApiCallProblem } from "@/lib/apis/call-with-token";
+import type { ApiCallProblem } from "@/lib/demo-apis/client/call-with-token";
 
 /**
  * Explains a failed call: which error the SDK or the API raised, why, and what to do about it.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { serverEnv } from "@/lib/env";
+import { serverEnv } from "@/lib/env/server-env";
 import { UserMenu } from "./user-menu";
 
 /** The top bar: app name, which authorization server is in use, and the signed-in user. */

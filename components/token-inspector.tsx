@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { inspectToken } from "@/lib/tokens/inspect-token";
-import { useNow } from "@/lib/use-now";
+import { useNow } from "@/lib/tutorial/use-now";
 
 /** Shows only the first and last characters of a secret until the user asks for all of it. */
 export function MaskedToken({ token }: { token: string }) {

@@ -13,7 +13,7 @@ export type Build = {
 /**
  * The production builds the end-to-end suite starts. A `NEXT_PUBLIC_` value is fixed at build
  * time, so the configuration chapter's custom token route needs a build of its own, in its own
- * folder. `npm run build:e2e`, `npm test` and `e2e/support/servers.ts` all read this list.
+ * folder. `npm run build:e2e`, `npm test` and `test-support/servers.ts` all read this list.
  */
 export const builds = {
   default: { name: "build", distDir: ".next", env: {} },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv } from "@/lib/env/server-env";
 import { parseIssuerEnv } from "@/local-issuer/env";
 import { envRules } from "./env-rules";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { localClient } from "@/config/local-client";
 
 /**
- * The rules for the variables that both the app (`lib/env.ts`) and the local authorization server
+ * The rules for the variables that both the app (`lib/env/server-env.ts`) and the local authorization server
  * (`local-issuer/env.ts`) read. Both parse them with these schemas, so a value is accepted or
  * refused by both, with the same message naming the variable and the fix.
  */

@@ -7,7 +7,7 @@
 export const localClient = {
   clientId: "local-demo-app",
   clientSecret: "local-demo-app-secret-works-only-with-the-local-issuer",
-  /** The session cookie's key in local mode only: `lib/env.ts` refuses it anywhere else. */
+  /** The session cookie's key in local mode only: `lib/env/server-env.ts` refuses it anywhere else. */
   cookieSecret: "local-issuer-only-cookie-secret-never-use-in-production",
   /** Default port of the local authorization server (`LOCAL_ISSUER_PORT`). */
   defaultIssuerPort: 4000,

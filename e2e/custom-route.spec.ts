@@ -1,8 +1,8 @@
 import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
-import { customRouteAppUrl } from "./support/servers";
+import { customRouteAppUrl } from "../test-support/servers";
 import { paths } from "@/config/paths";
-import { localOnly, onTarget } from "@/e2e/support/target";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(
   onTarget,

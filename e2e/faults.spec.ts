@@ -1,11 +1,11 @@
 import { rmSync } from "node:fs";
 import type { BrowserContext, Page } from "@playwright/test";
-import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/e2e/support/processes";
+import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/test-support/processes";
 import { demoUser, expect, signIn, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { appEnv, issuerEnv } from "./support/servers";
-import { localOnly, onTarget } from "@/e2e/support/target";
+import { appEnv, issuerEnv } from "../test-support/servers";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(onTarget, localOnly("it stops, restarts and revokes at the local issuer"));
 

@@ -1,7 +1,7 @@
-import { accessTokenTtlSeconds } from "./support/servers";
+import { accessTokenTtlSeconds } from "../test-support/servers";
 import { expect, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
-import { localOnly, onTarget } from "@/e2e/support/target";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(onTarget, localOnly("it waits for the suite's 10-second access token to expire"));
 

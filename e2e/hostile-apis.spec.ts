@@ -11,17 +11,17 @@ import {
   signWithPublicKeyAsHmac,
   tokenClaims,
   unsignedToken,
-} from "@/e2e/support/forge";
-import { rawRequest } from "@/e2e/support/raw-request";
+} from "@/test-support/forge";
+import { rawRequest } from "@/test-support/raw-request";
 import {
   expectApiRefusal,
   expectNoInternals,
   sameOrigin,
   tokenFromRoute,
-} from "@/e2e/support/refusals";
-import { issuerEnv } from "@/e2e/support/servers";
-import { ordersFor } from "@/lib/demo-data/orders";
-import { localOnly, onTarget } from "@/e2e/support/target";
+} from "@/test-support/refusals";
+import { issuerEnv } from "@/test-support/servers";
+import { ordersFor } from "@/lib/demo-apis/data/orders";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(
   onTarget,
@@ -348,8 +348,8 @@ test.describe("the source viewer shows project source only, never secrets or oth
     });
   }
 
-  test("lib/env.ts, which reads the secrets, is shown without any of them", async () => {
-    const answer = await rawRequest("/source/lib/env.ts");
+  test("lib/env/server-env.ts, which reads the secrets, is shown without any of them", async () => {
+    const answer = await rawRequest("/source/lib/env/server-env.ts");
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("export function parseEnv");
     for (const text of secrets()) expect(answer.body).not.toContain(text);

@@ -8,15 +8,15 @@ import {
   forgedHeaderJwe,
   garbage,
   sessionCookieValue,
-} from "@/e2e/support/forge";
+} from "@/test-support/forge";
 import {
   expectNoInternals,
   expectTokenRouteRefusal,
   sameOrigin,
   sessionSetCookies,
-} from "@/e2e/support/refusals";
-import { appEnv, issuerUrl } from "@/e2e/support/servers";
-import { localOnly, onTarget } from "@/e2e/support/target";
+} from "@/test-support/refusals";
+import { appEnv, issuerUrl } from "@/test-support/servers";
+import { localOnly, onTarget } from "@/test-support/target";
 
 // Hostile requests to the SDK's routes under /auth (the token route and the sign-in callback),
 // which proxy.ts guards: each is refused with its exact status and code, no 5xx and no stack

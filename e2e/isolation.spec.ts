@@ -2,9 +2,9 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { decodeJwt } from "jose";
 import { apis } from "@/config/apis";
 import { demoUser, expect, secondUser, signedInContext, test, type DemoUser } from "@/e2e/fixtures";
-import { sameOrigin } from "@/e2e/support/refusals";
-import { ordersFor } from "@/lib/demo-data/orders";
-import { localOnly, onTarget } from "@/e2e/support/target";
+import { sameOrigin } from "@/test-support/refusals";
+import { ordersFor } from "@/lib/demo-apis/data/orders";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(onTarget, localOnly("it signs in two demo users and checks their seeded data"));
 

@@ -45,10 +45,10 @@ test("the chapter shows the Management API request that sets the policy, from au
 }) => {
   await page.goto("/mrrt");
   const samples = page.locator("figure.code-sample");
-  const body = samples.filter({ hasText: "tenant/plan.ts" });
+  const body = samples.filter({ hasText: "provisioning/plan.ts" });
   await expect(body).toContainText('rotation_type: "rotating"');
   await expect(body).toContainText("policies,");
-  const request = samples.filter({ hasText: "tenant/setup.ts" });
+  const request = samples.filter({ hasText: "provisioning/setup.ts" });
   await expect(request).toContainText("PATCH /api/v2/clients/{client_id}");
   await expect(request).toContainText(
     "await management.clients.update(change.clientId, change.body);",

@@ -3,10 +3,10 @@ import { decodeJwt } from "jose";
 import { apis } from "@/config/apis";
 import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import { demoUser, expect, secondUser, signedInContext, test } from "./fixtures";
-import { issuerStats, statsDelta } from "./support/issuer-stats";
-import { OwnServers } from "./support/own-servers";
-import { tokenAsks } from "./support/token-asks";
-import { localOnly, onTarget } from "@/e2e/support/target";
+import { issuerStats, statsDelta } from "../test-support/issuer-stats";
+import { OwnServers } from "../test-support/own-servers";
+import { tokenAsks } from "../test-support/token-asks";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(onTarget, localOnly("it starts its own apps, issuer and Redis"));
 

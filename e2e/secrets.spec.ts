@@ -2,9 +2,9 @@ import type { BrowserContext, Page, Response } from "@playwright/test";
 import { localClient } from "@/config/local-client";
 import { demoUser, expect, signIn, test } from "@/e2e/fixtures";
 import { DemoPage } from "@/e2e/pages/demo-page";
-import { decryptSession, sessionCookieValue } from "@/e2e/support/forge";
-import { appEnv } from "@/e2e/support/servers";
-import { localOnly, onTarget } from "@/e2e/support/target";
+import { decryptSession, sessionCookieValue } from "@/test-support/forge";
+import { appEnv } from "@/test-support/servers";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(
   onTarget,

@@ -7,9 +7,9 @@ import {
   devAppUrl,
   guardOffAppUrl,
   issuerUrl,
-} from "./support/servers";
-import { runStorm } from "./support/storm";
-import { localOnly, onTarget } from "@/e2e/support/target";
+} from "../test-support/servers";
+import { runStorm } from "../test-support/storm";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(
   onTarget,
@@ -69,7 +69,7 @@ test("without the token manager (and the server's refresh guard), the same storm
   browser,
 }) => {
   test.setTimeout(STORM_MS + 60_000);
-  // The server-side guard (lib/refresh-guard.ts) absorbs these races too: this storm shows what
+  // The server-side guard (lib/refresh-guard/refresh-guard.ts) absorbs these races too: this storm shows what
   // the browser alone would face, so it runs where the guard is off.
   const result = await storm(browser, guardOffAppUrl, false);
 
@@ -83,7 +83,9 @@ test("the chapter shows the server's refresh guard from its source, in both sess
   page,
 }) => {
   await page.goto("/token-races");
-  const samples = page.locator("figure.code-sample").filter({ hasText: "lib/refresh-guard.ts" });
+  const samples = page
+    .locator("figure.code-sample")
+    .filter({ hasText: "lib/refresh-guard/refresh-guard.ts" });
   await expect(samples).toHaveCount(2);
   await expect(samples.nth(0)).toContainText("locks.run(key");
   await expect(samples.nth(0)).toContainText("withSessionOf(request, newest");

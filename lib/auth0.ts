@@ -4,10 +4,10 @@ import type { OnCallbackHook } from "@auth0/nextjs-auth0/types";
 import { NextResponse } from "next/server";
 import { apis, oidcScopes } from "@/config/apis";
 import { sessionDurations } from "@/config/session";
-import { serverEnv } from "@/lib/env";
-import { publicEnv } from "@/lib/public-env";
+import { serverEnv } from "@/lib/env/server-env";
+import { publicEnv } from "@/lib/env/public-env";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
-import { signInErrorFor, signInErrorPath } from "@/lib/sign-in-errors";
+import { signInErrorFor, signInErrorPath } from "@/lib/proxy/sign-in-errors";
 
 /** Scopes every login and refresh asks for, whatever the API. */
 const OIDC_SCOPES = oidcScopes.join(" ");

@@ -42,7 +42,7 @@ const schema = z.object({
   NODE_ENV: optional.refine((value) => !productionRefusal(value), {
     error: productionRefusal("production"),
   }),
-  // The same rules, and messages, as the app's (lib/env.ts).
+  // The same rules, and messages, as the app's (lib/env/server-env.ts).
   LOCAL_ISSUER_PORT: envRules.LOCAL_ISSUER_PORT,
   APP_BASE_URL: envRules.APP_BASE_URL,
   LOCAL_ISSUER_APP_URLS: z.preprocess(

@@ -1,5 +1,5 @@
 import { apis } from "@/config/apis";
-import type { ServerEnv } from "@/lib/env";
+import type { ServerEnv } from "@/lib/env/server-env";
 import { appUrls, desiredApis, desiredGrantTypes, desiredPolicies } from "./desired";
 import type { AppSnapshot } from "./plan";
 

@@ -5,7 +5,7 @@ import {
   managementAudience,
   managementScopes,
 } from "@/config/local-management-client";
-import { parseEnv, type ServerEnv } from "@/lib/env";
+import { parseEnv, type ServerEnv } from "@/lib/env/server-env";
 
 /** The tenant the app is configured for, and a Management API client for it. */
 export type TenantConnection = {
@@ -32,7 +32,7 @@ const localHttp: typeof fetch = (input, init) =>
 export const NOT_CREATED_YET = "(created by auth0:setup)";
 
 /**
- * Reads the app's configuration (`lib/env.ts`, the same rules as the app) and connects to its
+ * Reads the app's configuration (`lib/env/server-env.ts`, the same rules as the app) and connects to its
  * tenant's Management API with `AUTH0_MGMT_CLIENT_ID` / `AUTH0_MGMT_CLIENT_SECRET`. In local mode
  * they default to the local server's own machine-to-machine application. With `newApp` the
  * application's variables are not read (it does not exist yet): `env.clientId` and

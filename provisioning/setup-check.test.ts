@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
-import { parseEnvLines } from "@/e2e/support/env-lines";
+import { parseEnvLines } from "@/test-support/env-lines";
 import { issuerForSuite } from "@/local-issuer/tests/issuer-fixture";
 import { appBaseUrl } from "@/local-issuer/tests/oauth-flow";
 import { runCheck } from "./check";

@@ -1,6 +1,6 @@
 import type { ManagementClient } from "auth0";
 import { localClient } from "@/config/local-client";
-import type { ServerEnv } from "@/lib/env";
+import type { ServerEnv } from "@/lib/env/server-env";
 import { connectToTenant, MANAGEMENT_FIX } from "./connect";
 import { planChanges, type Change } from "./plan";
 import { describeFailure, readTenant } from "./read-tenant";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, test } from "node:test";
-import type { ServerEnv } from "@/lib/env";
+import type { ServerEnv } from "@/lib/env/server-env";
 import { startupCheck, startupWarning } from "./startup-check";
 
 /** A tenant as `npm run dev` sees it, served by `server` on loopback. */

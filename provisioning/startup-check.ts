@@ -1,4 +1,4 @@
-import type { ServerEnv } from "@/lib/env";
+import type { ServerEnv } from "@/lib/env/server-env";
 import { checkDiscovery, type CheckResult } from "./checks";
 
 /** Long enough for a tenant across the world, short enough not to be mistaken for a hang. */

@@ -1,10 +1,10 @@
 /**
  * `npm run auth0:setup [-- --dry-run] [-- --create-app]`: sets up the tenant the app is configured
- * for (`.env.local` is read like `next dev` reads it). See `tenant/setup.ts`.
+ * for (`.env.local` is read like `next dev` reads it). See `provisioning/setup.ts`.
  */
 import nextEnv from "@next/env";
-import { EnvError } from "@/lib/env";
-import { runSetup } from "@/tenant/setup";
+import { EnvError } from "@/lib/env/server-env";
+import { runSetup } from "@/provisioning/setup";
 
 nextEnv.loadEnvConfig(process.cwd(), true);
 try {

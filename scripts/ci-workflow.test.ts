@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { parse } from "yaml";
-import { targetVariables } from "@/e2e/support/target";
+import { targetVariables } from "@/test-support/target";
 
 const WORKFLOW = ".github/workflows/ci.yml";
 const source = readFileSync(WORKFLOW, "utf8");

@@ -6,8 +6,8 @@
  */
 import nextEnv from "@next/env";
 import concurrently from "concurrently";
-import { EnvError, parseEnv, type ServerEnv } from "@/lib/env";
-import { startupCheck } from "@/tenant/startup-check";
+import { EnvError, parseEnv, type ServerEnv } from "@/lib/env/server-env";
+import { startupCheck } from "@/provisioning/startup-check";
 
 nextEnv.loadEnvConfig(process.cwd(), true);
 

@@ -1,5 +1,5 @@
 /**
- * The switch that points the end-to-end suite at a running app (`e2e/support/target.ts`): how it
+ * The switch that points the end-to-end suite at a running app (`test-support/target.ts`): how it
  * reads the environment, and what Playwright then does, loaded in both modes. No browser and no
  * server starts: `playwright test --list` only collects the specs. (The unit test sits here, not
  * in e2e/, where Playwright would collect it as a spec.)
@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { appUrl } from "@/e2e/support/servers";
-import { readTarget } from "@/e2e/support/target";
+import { appUrl } from "@/test-support/servers";
+import { readTarget } from "@/test-support/target";
 
 const targetEnv = {
   E2E_BASE_URL: "https://app.example.com/",

@@ -18,7 +18,7 @@ function exitWith(message: string): never {
 let target;
 let targetVariables: readonly string[] = [];
 try {
-  ({ target, targetVariables } = await import("@/e2e/support/target"));
+  ({ target, targetVariables } = await import("@/test-support/target"));
 } catch (error) {
   exitWith((error as Error).message);
 }

@@ -2,8 +2,8 @@
  * Test-only: the set-up that every route handler test of the demo APIs shares.
  */
 import { after } from "node:test";
-import { startTestIssuer } from "./test-issuer";
-import type { TestIssuer } from "./test-issuer";
+import { startJwksIssuer } from "./jwks-issuer";
+import type { JwksIssuer } from "./jwks-issuer";
 
 /** The app origin the tests configure, and so the one origin CORS allows. */
 export const TEST_APP_ORIGIN = "http://localhost:3000";
@@ -14,11 +14,11 @@ export const TEST_APP_ORIGIN = "http://localhost:3000";
  * environment once, on that request.
  *
  * @example
- * const issuer = await startRouteTestIssuer();
+ * const issuer = await startApiRouteIssuer();
  * const { GET } = await import("./route");
  */
-export async function startRouteTestIssuer(): Promise<TestIssuer> {
-  const issuer = await startTestIssuer();
+export async function startApiRouteIssuer(): Promise<JwksIssuer> {
+  const issuer = await startJwksIssuer();
   after(() => issuer.close());
   process.env.AUTH0_DOMAIN = issuer.domain;
   process.env.APP_BASE_URL = TEST_APP_ORIGIN;

@@ -10,7 +10,7 @@ import type { JWK, JWTPayload } from "jose";
 
 type SigningKey = { kid: string; privateKey: CryptoKey; publicJwk: JWK };
 
-export type TestIssuer = {
+export type JwksIssuer = {
   /** `http://localhost:<port>`: what `AUTH0_DOMAIN` should be for the app to trust this issuer. */
   domain: string;
   /** `http://localhost:<port>/`: the `iss` of its tokens. */
@@ -40,11 +40,11 @@ async function newKey(): Promise<SigningKey> {
  * Starts a test issuer on an ephemeral port of `localhost`.
  *
  * @example
- * const issuer = await startTestIssuer();
+ * const issuer = await startJwksIssuer();
  * const token = await issuer.sign({ aud: "https://orders-api.example.com", scope: "read:orders" });
  * await issuer.close();
  */
-export async function startTestIssuer(): Promise<TestIssuer> {
+export async function startJwksIssuer(): Promise<JwksIssuer> {
   let current = await newKey();
   let hits = 0;
   const server = createServer((request, response) => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BrowserContext } from "@playwright/test";
-import { pickFrom, seededRandom } from "@/lib/demo-data/seeded-random";
+import { pickFrom, seededRandom } from "@/lib/demo-apis/data/seeded-random";
 import { issuerStats, statsDelta, type IssuerStatsDelta } from "./issuer-stats";
 import { canStillRefresh } from "./storm";
 

@@ -34,7 +34,7 @@ export const issuerEnv = {
 /**
  * Set explicitly so a developer's `.env.local` (a real tenant) never leaks into the suite. The
  * suite runs production builds (`next start`) against the local issuer: it says so explicitly,
- * as the production guard of `lib/env.ts` demands. The cookie secret is the suite's own.
+ * as the production guard of `lib/env/server-env.ts` demands. The cookie secret is the suite's own.
  */
 const tenantEnv = {
   AUTH0_DOMAIN: issuerUrl,

@@ -6,7 +6,7 @@ import {
   signInErrors,
   suggestsTenantCheck,
   tenantCheck,
-} from "@/lib/sign-in-errors";
+} from "@/lib/proxy/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign-in failed" };
 

@@ -2,9 +2,9 @@
 
 import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState, type FormEvent } from "react";
-import { callApi, type ApiResult } from "@/lib/apis/call-api";
-import { endpoints } from "@/lib/apis/endpoints";
-import type { ProfileResponse } from "@/lib/apis/profile-contract";
+import { callApi, type ApiResult } from "@/lib/demo-apis/client/call-api";
+import { endpoints } from "@/lib/demo-apis/client/endpoints";
+import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";

@@ -5,10 +5,10 @@ import { getAccessToken } from "@auth0/nextjs-auth0";
 // #endregion
 import { useState } from "react";
 import { apis } from "@/config/apis";
-import { readApiFailure } from "@/lib/apis/call-api";
-import type { ApiCallProblem } from "@/lib/apis/call-with-token";
-import type { ProfileResponse } from "@/lib/apis/profile-contract";
-import { publicEnv } from "@/lib/public-env";
+import { readApiFailure } from "@/lib/demo-apis/client/call-api";
+import type { ApiCallProblem } from "@/lib/demo-apis/client/call-with-token";
+import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
+import { publicEnv } from "@/lib/env/public-env";
 import { explainTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";

@@ -5,11 +5,11 @@ import { useState } from "react";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { paths } from "@/config/paths";
-import { publicEnv } from "@/lib/public-env";
+import { publicEnv } from "@/lib/env/public-env";
 
 // #region custom-route
 // NEXT_PUBLIC_ACCESS_TOKEN_ROUTE, inlined by `next build` (the browser bundle holds the value the
-// build saw) and checked in lib/public-env.ts.
+// build saw) and checked in lib/env/public-env.ts.
 const tokenRoute = publicEnv.accessTokenRoute;
 
 async function tokenThroughConfiguredRoute(): Promise<string> {

@@ -2,7 +2,6 @@
 
 import { getAccessToken, tokenManager } from "@/lib/tokens/browser-tokens";
 import { useState, type ReactNode } from "react";
-import { revokeSessionRefreshToken } from "@/lib/revoke-refresh-token";
 import { apis } from "@/config/apis";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
@@ -22,8 +21,18 @@ async function getTokenOrExplain(options?: Parameters<typeof getAccessToken>[0])
 
 const ordersToken = { audience: apis.orders.audience };
 
-/** Each error `getAccessToken` can throw, brought about by a real condition. */
-export function ErrorHandlingDemo() {
+/** What revoking the session's refresh token at the authorization server came to. */
+export type RevokeResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Each error `getAccessToken` can throw, brought about by a real condition. The chapter's page
+ * hands in its Server Action that revokes the session's refresh token.
+ */
+export function ErrorHandlingDemo({
+  revokeSessionRefreshToken,
+}: {
+  revokeSessionRefreshToken: () => Promise<RevokeResult>;
+}) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 

@@ -2,9 +2,9 @@
 
 import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
-import { endpoints } from "@/lib/apis/endpoints";
+import { endpoints } from "@/lib/demo-apis/client/endpoints";
 import { explainTokenError, type ExplainedTokenError } from "@/lib/tokens/explain-token-error";
-import { useNow } from "@/lib/use-now";
+import { useNow } from "@/lib/tutorial/use-now";
 import { ProblemPanel } from "@/components/problem-panel";
 import { MaskedToken, TokenInspector } from "@/components/token-inspector";
 

@@ -2,11 +2,11 @@
 
 import { getAccessToken } from "@/lib/tokens/browser-tokens";
 import { useState } from "react";
-import { callApi, type ApiFailure } from "@/lib/apis/call-api";
-import { endpoints } from "@/lib/apis/endpoints";
-import type { OrdersResponse } from "@/lib/apis/orders-contract";
-import type { ProfileResponse } from "@/lib/apis/profile-contract";
-import { useApiData } from "@/lib/apis/use-api-data";
+import { callApi, type ApiFailure } from "@/lib/demo-apis/client/call-api";
+import { endpoints } from "@/lib/demo-apis/client/endpoints";
+import type { OrdersResponse } from "@/lib/demo-apis/contracts/orders-contract";
+import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
+import { useApiData } from "@/lib/demo-apis/client/use-api-data";
 import { explainTokenError } from "@/lib/tokens/explain-token-error";
 import { ApiView } from "@/components/api-view";
 import { ProblemPanel } from "@/components/problem-panel";
@@ -67,7 +67,8 @@ function WrongAudience() {
       </button>
       {failure === "accepted" && (
         <p className="problem" role="alert">
-          The Orders API accepted a token for another audience. It must not: check lib/bearer/.
+          The Orders API accepted a token for another audience. It must not: check
+          lib/demo-apis/server/.
         </p>
       )}
       {failure && failure !== "accepted" && <ProblemPanel problem={{ kind: "api", failure }} />}

@@ -1,10 +1,10 @@
 import { headers } from "next/headers";
 import { apis } from "@/config/apis";
-import { PRE_REFRESH_ERROR_HEADER } from "@/lib/pre-refresh";
+import { PRE_REFRESH_ERROR_HEADER } from "@/lib/proxy/pre-refresh";
 import { auth0 } from "@/lib/auth0";
-import { serverEnv } from "@/lib/env";
+import { serverEnv } from "@/lib/env/server-env";
 import { inspectToken } from "@/lib/tokens/inspect-token";
-import type { ProfileResponse } from "@/lib/apis/profile-contract";
+import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
 
 /**
  * A Server Component that gets the access token on the server and calls the Profile API with it.

@@ -1,13 +1,13 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { endpoints, type DemoApiId } from "@/lib/apis/endpoints";
-import type { OrdersResponse } from "@/lib/apis/orders-contract";
-import type { ProfileResponse } from "@/lib/apis/profile-contract";
-import { useApiData } from "@/lib/apis/use-api-data";
+import { endpoints, type DemoApiId } from "@/lib/demo-apis/client/endpoints";
+import type { OrdersResponse } from "@/lib/demo-apis/contracts/orders-contract";
+import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
+import { useApiData } from "@/lib/demo-apis/client/use-api-data";
 import { useTokenStats } from "@/lib/tokens/browser-tokens";
 import { ProblemPanel } from "@/components/problem-panel";
-import { publicEnv } from "@/lib/public-env";
+import { publicEnv } from "@/lib/env/public-env";
 
 const WIDGETS: { id: number; api: DemoApiId; path: string }[] = Array.from(
   { length: 10 },

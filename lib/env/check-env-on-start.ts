@@ -1,4 +1,4 @@
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv } from "@/lib/env/server-env";
 
 /**
  * Stops the server when the configuration cannot work, with a message that names each variable
@@ -13,7 +13,7 @@ export async function checkEnvOnStart(): Promise<void> {
     parseEnv(process.env);
     // The public values are checked as their module loads. `next build` has already refused a
     // bad one; only `next dev`, which reads them now, can get here with one.
-    await import("@/lib/public-env");
+    await import("@/lib/env/public-env");
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     console.error(`\n${error.message}\n`);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { paths } from "@/config/paths";
-import { EnvError } from "@/lib/env-error";
+import { EnvError } from "@/lib/env/env-error";
 import { parsePublicEnv } from "./public-env";
 
 function problemsOf(source: Parameters<typeof parsePublicEnv>[0]): string[] {

@@ -1,5 +1,5 @@
 import { paths } from "@/config/paths";
-import { EnvError } from "@/lib/env-error";
+import { EnvError } from "@/lib/env/env-error";
 
 /**
  * The `NEXT_PUBLIC_*` configuration: safe for the browser (nothing secret, nothing server-only),
@@ -77,7 +77,7 @@ export function parsePublicEnv(source: Partial<Record<PublicVariable, string>>):
  * `process.env.NEXT_PUBLIC_…` because that literal form is the only one `next build` replaces
  * with its value; `process.env` itself is empty in the browser. The values are fixed once built,
  * so they are checked when this module loads: a bad one stops `next build`, or `next dev` at start
- * (`lib/check-env-on-start.ts`), with the message of `parsePublicEnv`.
+ * (`lib/env/check-env-on-start.ts`), with the message of `parsePublicEnv`.
  *
  * @example
  * await fetch(`${publicEnv.profileApiUrl}/me`, { headers: { Authorization: `Bearer ${token}` } });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { localClient } from "@/config/local-client";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv } from "./server-env";
 
 const tenant = {
   AUTH0_DOMAIN: "my-tenant.us.auth0.com",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { blankToUndefined, envRules } from "@/config/env-rules";
 import { localClient } from "@/config/local-client";
-import { EnvError } from "@/lib/env-error";
+import { EnvError } from "@/lib/env/env-error";
 
 /**
  * The app's server configuration, parsed once from `process.env`.
@@ -26,13 +26,13 @@ export type ServerEnv = {
   clientSecret: string;
   secret: string;
   appBaseUrl: string;
-  /** The server-side refresh guard (`lib/refresh-guard.ts`); `REFRESH_GUARD=off` turns it off. */
+  /** The server-side refresh guard (`lib/refresh-guard/refresh-guard.ts`); `REFRESH_GUARD=off` turns it off. */
   refreshGuard: boolean;
   /** `REDIS_URL`: sessions live in Redis, shared by every instance; unset, in the cookie. */
   redisUrl?: string;
 };
 
-// In its own module so that the browser's `lib/public-env.ts` can throw it too.
+// In its own module so that the browser's `lib/env/public-env.ts` can throw it too.
 export { EnvError };
 
 const LOCAL_DOMAIN = /^http:\/\/localhost:\d{1,5}$/;

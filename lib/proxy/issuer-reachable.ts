@@ -1,5 +1,5 @@
 import "server-only";
-import { serverEnv } from "@/lib/env";
+import { serverEnv } from "@/lib/env/server-env";
 
 /** How long the probe waits: a down server refuses at once, a hung one must not hold the user. */
 const PROBE_TIMEOUT_MS = 2_000;

@@ -36,7 +36,7 @@ export const signInErrors = {
 
 export type SignInErrorReason = keyof typeof signInErrors;
 
-/** The command that checks the tenant's configuration, and what it checks (`tenant/checks.ts`). */
+/** The command that checks the tenant's configuration, and what it checks (`provisioning/checks.ts`). */
 export const tenantCheck = {
   command: "npm run auth0:check",
   checks:

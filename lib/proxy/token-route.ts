@@ -2,8 +2,8 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { apis, oidcScopes } from "@/config/apis";
 import { auth0 } from "@/lib/auth0";
-import { issuerReachable } from "@/lib/issuer-reachable";
-import { withRefreshGuard } from "@/lib/refresh-guard";
+import { issuerReachable } from "@/lib/proxy/issuer-reachable";
+import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
 
 /**
  * The token route, `/auth/access-token` (or `NEXT_PUBLIC_ACCESS_TOKEN_ROUTE`): the SDK answers it,
@@ -14,7 +14,7 @@ import { withRefreshGuard } from "@/lib/refresh-guard";
 /**
  * Answers a token request: refused by the guard, or the SDK's answer (a token from the session,
  * refreshed if expired) behind the refresh guard, which serializes the session's refreshes and
- * catches up a request that carries a spent refresh token (`lib/refresh-guard.ts`). Never stored
+ * catches up a request that carries a spent refresh token (`lib/refresh-guard/refresh-guard.ts`). Never stored
  * by a cache: the SDK marks a token answer `no-store` only when the session changed.
  *
  * @example

@@ -4,10 +4,10 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { NextRequest } from "next/server";
 import { apis } from "@/config/apis";
 import { auth0 } from "@/lib/auth0";
-import { serverEnv } from "@/lib/env";
-import { KeyedLock } from "@/lib/keyed-lock";
-import { RotationMemory, type Rotation } from "@/lib/rotation-memory";
-import { cookieOf, sessionCookies, sessionSetCookies } from "@/lib/session-cookies";
+import { serverEnv } from "@/lib/env/server-env";
+import { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
+import { RotationMemory, type Rotation } from "@/lib/refresh-guard/rotation-memory";
+import { cookieOf, sessionCookies, sessionSetCookies } from "@/lib/refresh-guard/session-cookies";
 import { redisSessionId } from "@/lib/sessions/redis-session-store";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 

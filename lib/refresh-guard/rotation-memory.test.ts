@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { KeyedLock } from "@/lib/keyed-lock";
-import { RotationMemory, type RotatedSession } from "@/lib/rotation-memory";
+import { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
+import { RotationMemory, type RotatedSession } from "@/lib/refresh-guard/rotation-memory";
 
 /** A session whose cookie says which refresh token it holds. */
 const session = (name: string): RotatedSession => ({

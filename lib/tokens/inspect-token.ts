@@ -3,7 +3,7 @@ import { oidcScopes } from "@/config/apis";
 
 /**
  * What a token says about itself, decoded for display. Nothing here is verified: the APIs verify
- * (see `lib/bearer/`); the browser only shows what it received.
+ * (see `lib/demo-apis/server/`); the browser only shows what it received.
  */
 export type TokenInspection =
   | { ok: false; reason: string }

@@ -28,7 +28,7 @@ test("only project source folders are showable", () => {
   assert.equal(isShowable("components/demos/basic-usage.tsx"), true);
   assert.equal(isShowable("lib/auth0.ts"), true);
   assert.equal(isShowable("proxy.ts"), true);
-  assert.equal(isShowable("tenant/plan.ts"), true);
+  assert.equal(isShowable("provisioning/plan.ts"), true);
   assert.equal(isShowable("../etc/passwd"), false);
   assert.equal(isShowable("lib/../../secret.ts"), false);
   assert.equal(isShowable("/etc/passwd"), false);
@@ -37,7 +37,7 @@ test("only project source folders are showable", () => {
 });
 
 test("readSnippet reads a real region from this repository", async () => {
-  const snippet = await readSnippet("lib/source-snippet.test.ts", "self-test");
+  const snippet = await readSnippet("lib/tutorial/source-snippet.test.ts", "self-test");
   assert.equal(snippet.code, 'const marker = "this line is read by its own test";');
 });
 
@@ -48,6 +48,6 @@ void marker;
 
 test("a file that holds a secret in use is never read, whatever folder it is in", async () => {
   await assert.rejects(readSource("config/local-client.ts"), /holds a secret and is never shown/);
-  assert.match(await readSource("lib/env.ts"), /export function parseEnv/);
+  assert.match(await readSource("lib/env/server-env.ts"), /export function parseEnv/);
   assert.match(await readSource("config/apis.ts"), /profile-api\.example\.com/);
 });

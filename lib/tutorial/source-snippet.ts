@@ -2,7 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { localClient } from "@/config/local-client";
-import { serverEnv } from "@/lib/env";
+import { serverEnv } from "@/lib/env/server-env";
 
 /** The lines of a source file between `// #region <name>` and `// #endregion`, as shown on a page. */
 export type Snippet = {
@@ -14,7 +14,15 @@ export type Snippet = {
 };
 
 /** Folders whose files a page may show; nothing else of the server's disk is readable. */
-const SHOWABLE = ["app/", "components/", "lib/", "config/", "local-issuer/", "tenant/", "proxy.ts"];
+const SHOWABLE = [
+  "app/",
+  "components/",
+  "lib/",
+  "config/",
+  "local-issuer/",
+  "provisioning/",
+  "proxy.ts",
+];
 
 /** Whether `file` (relative to the project root) may be shown to visitors. */
 export function isShowable(file: string): boolean {

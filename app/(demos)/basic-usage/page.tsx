@@ -41,7 +41,7 @@ export default function BasicUsagePage() {
       <p>
         The token never reaches the server-side rendering: the browser holds it only in memory, for
         the call. The API checks the signature, issuer, audience, expiry and scope of every token (
-        <code>lib/bearer/</code>); it never reads the session cookie.
+        <code>lib/demo-apis/server/</code>); it never reads the session cookie.
       </p>
     </Chapter>
   );

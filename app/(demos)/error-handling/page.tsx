@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { ErrorHandlingDemo } from "@/components/demos/error-handling";
+import { revokeSessionRefreshToken } from "./revoke-refresh-token";
 import { tokenErrorCatalogue, type TokenErrorCode } from "@/lib/tokens/explain-token-error";
 
 export const metadata: Metadata = { title: "Error handling" };
@@ -57,7 +58,7 @@ export default function ErrorHandlingPage() {
         what this app tells the user. The authorization server&apos;s own error is not passed to the
         browser: the server logs have it.
       </p>
-      <ErrorHandlingDemo />
+      <ErrorHandlingDemo revokeSessionRefreshToken={revokeSessionRefreshToken} />
       <p>
         Handle <code>session_expired</code> and <code>missing_session</code> the same way: send the
         user to sign in.

@@ -2,9 +2,8 @@
 
 import "server-only";
 import { auth0 } from "@/lib/auth0";
-import { serverEnv } from "@/lib/env";
-
-export type RevokeResult = { ok: true } | { ok: false; reason: string };
+import { serverEnv } from "@/lib/env/server-env";
+import type { RevokeResult } from "@/components/demos/error-handling";
 
 /**
  * Revokes the session's refresh token at the authorization server (RFC 7009, Auth0's

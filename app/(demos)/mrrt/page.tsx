@@ -53,9 +53,9 @@ export default function MrrtPage() {
         package&apos;s <code>ManagementClient</code>; the local server applies the same request for
         real. The body:
       </p>
-      <CodeSample file="tenant/plan.ts" region="refresh-token-policies" />
+      <CodeSample file="provisioning/plan.ts" region="refresh-token-policies" />
       <p>The request:</p>
-      <CodeSample file="tenant/setup.ts" region="update-client" />
+      <CodeSample file="provisioning/setup.ts" region="update-client" />
       <p>For this app, on a tenant where the application has no policy yet, the body is:</p>
       <pre>
         <code>{JSON.stringify(managementApiBody, null, 2)}</code>

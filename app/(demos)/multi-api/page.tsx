@@ -25,7 +25,7 @@ export default function MultiApiPage() {
         Both panels use one SWR hook, <code>useApiData(api, path)</code>, which gets the token for
         that API&apos;s audience and calls it:
       </p>
-      <CodeSample file="lib/apis/use-api-data.ts" region="token-per-audience" />
+      <CodeSample file="lib/demo-apis/client/use-api-data.ts" region="token-per-audience" />
       <p>
         Each API checks that the token&apos;s <code>aud</code> is its own identifier. A token for
         the Profile API is refused by the Orders API with <code>401 invalid_token</code>, even

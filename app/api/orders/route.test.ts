@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { ordersResponseSchema } from "@/lib/apis/orders-contract";
-import { apiErrorBodySchema } from "@/lib/apis/shared-contract";
-import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/test-support/route-test-issuer";
+import { ordersResponseSchema } from "@/lib/demo-apis/contracts/orders-contract";
+import { apiErrorBodySchema } from "@/lib/demo-apis/contracts/shared-contract";
+import { startApiRouteIssuer, TEST_APP_ORIGIN } from "@/test-support/api-route-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const ORDERS_URL = `${APP}/api/orders`;
 
-const issuer = await startRouteTestIssuer();
+const issuer = await startApiRouteIssuer();
 const { GET, OPTIONS } = await import("./route");
 
 function get(authorization?: string, origin = APP) {

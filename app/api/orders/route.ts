@@ -1,8 +1,8 @@
 import { apis } from "@/config/apis";
-import type { OrdersResponse } from "@/lib/apis/orders-contract";
-import { bearerRoute, preflightRoute } from "@/lib/bearer/bearer-route";
-import type { RouteOutcome } from "@/lib/bearer/bearer-route";
-import { ordersFor } from "@/lib/demo-data/orders";
+import type { OrdersResponse } from "@/lib/demo-apis/contracts/orders-contract";
+import { bearerRoute, preflightRoute } from "@/lib/demo-apis/server/bearer-route";
+import type { RouteOutcome } from "@/lib/demo-apis/server/bearer-route";
+import { ordersFor } from "@/lib/demo-apis/data/orders";
 
 // The Orders API, bearer-only: `proxy.ts` does not match /api/orders, and nothing here reads the
 // session cookie. A Profile API token is refused here (wrong audience), whatever its scopes.

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { isShowable, readSource } from "@/lib/source-snippet";
+import { isShowable, readSource } from "@/lib/tutorial/source-snippet";
 
 type Props = { params: Promise<{ path: string[] }> };
 

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, VerifiedToken } from "./shared-contract";
+import type { ApiErrorBody, VerifiedToken } from "../contracts/shared-contract";
 
 /**
  * A demo API's refusal, as RFC 6750 describes it: `error` and `error_description` from the JSON

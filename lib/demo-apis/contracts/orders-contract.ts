@@ -2,7 +2,7 @@
  * The Orders API's contract (`app/api/orders/route.ts`):
  *
  * - `GET /api/orders` (scope `read:orders`) answers an `OrdersResponse`;
- * - a refusal is an `ApiErrorBody` (`lib/apis/shared-contract.ts`).
+ * - a refusal is an `ApiErrorBody` (`lib/demo-apis/contracts/shared-contract.ts`).
  *
  * No `server-only` and no secret here: the browser bundle imports this module.
  */

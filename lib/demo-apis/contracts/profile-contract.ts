@@ -4,7 +4,7 @@
  * - `GET /api/profile/me` (scope `read:profile`) answers a `ProfileResponse`;
  * - `PATCH /api/profile/me` (scope `write:profile`) takes a `ProfileUpdate` and answers the
  *   changed `ProfileResponse`;
- * - a refusal is an `ApiErrorBody` (`lib/apis/shared-contract.ts`).
+ * - a refusal is an `ApiErrorBody` (`lib/demo-apis/contracts/shared-contract.ts`).
  *
  * No `server-only` and no secret here: the browser bundle imports this module.
  */

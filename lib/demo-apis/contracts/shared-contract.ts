@@ -1,7 +1,7 @@
 /**
  * What both demo APIs answer alike: the token they accepted, echoed in every success body, and
  * the one error body. The route handlers (`app/api/`) write these shapes and the browser
- * (`lib/apis/`) reads them, both from here, so the two sides cannot drift apart.
+ * (`lib/demo-apis/client/`) reads them, both from here, so the two sides cannot drift apart.
  *
  * No `server-only` and no secret here: the browser bundle imports this module.
  */

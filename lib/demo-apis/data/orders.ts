@@ -1,5 +1,5 @@
-import { ORDER_STATUSES } from "@/lib/apis/orders-contract";
-import type { Order } from "@/lib/apis/orders-contract";
+import { ORDER_STATUSES } from "@/lib/demo-apis/contracts/orders-contract";
+import type { Order } from "@/lib/demo-apis/contracts/orders-contract";
 import { pickFrom, seededRandom } from "./seeded-random";
 
 const CATALOGUE = [

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Profile, ProfileUpdate } from "@/lib/apis/profile-contract";
+import type { Profile, ProfileUpdate } from "@/lib/demo-apis/contracts/profile-contract";
 import { defaultProfile } from "./profile";
 
 // A demo store: in memory, per server process, lost on restart. A real API would use a database

@@ -1,6 +1,6 @@
 import { demoUsers } from "@/config/demo-users";
-import { FAVOURITE_COLOURS } from "@/lib/apis/profile-contract";
-import type { Profile } from "@/lib/apis/profile-contract";
+import { FAVOURITE_COLOURS } from "@/lib/demo-apis/contracts/profile-contract";
+import type { Profile } from "@/lib/demo-apis/contracts/profile-contract";
 import { pickFrom, seededRandom } from "./seeded-random";
 
 /**

@@ -5,7 +5,11 @@
  * place.
  */
 import "server-only";
-import type { ApiErrorBody, BodyIssue, InvalidTokenReason } from "@/lib/apis/shared-contract";
+import type {
+  ApiErrorBody,
+  BodyIssue,
+  InvalidTokenReason,
+} from "@/lib/demo-apis/contracts/shared-contract";
 
 export type ApiError =
   /** No credentials at all (or another scheme than Bearer): a bare challenge, RFC 6750 §3.1. */

@@ -6,8 +6,8 @@
  * refusal becomes its response in one place: `toResponse` in `api-error.ts`.
  */
 import "server-only";
-import type { VerifiedToken } from "@/lib/apis/shared-contract";
-import { serverEnv } from "@/lib/env";
+import type { VerifiedToken } from "@/lib/demo-apis/contracts/shared-contract";
+import { serverEnv } from "@/lib/env/server-env";
 import { toResponse } from "./api-error";
 import type { ApiError, ApiIdentity } from "./api-error";
 import { issuerKeys, verifyAccessToken } from "./verify-access-token";

@@ -4,10 +4,10 @@
  */
 import "server-only";
 import type { z } from "zod";
-import { profileUpdateSchema } from "@/lib/apis/profile-contract";
-import type { ProfileUpdate } from "@/lib/apis/profile-contract";
-import type { BodyIssue } from "@/lib/apis/shared-contract";
-import type { ApiError } from "@/lib/bearer/api-error";
+import { profileUpdateSchema } from "@/lib/demo-apis/contracts/profile-contract";
+import type { ProfileUpdate } from "@/lib/demo-apis/contracts/profile-contract";
+import type { BodyIssue } from "@/lib/demo-apis/contracts/shared-contract";
+import type { ApiError } from "@/lib/demo-apis/server/api-error";
 
 /** The largest body the Profile API reads: a profile update is a few hundred bytes at most. */
 const MAX_BODY_BYTES = 4 * 1024;

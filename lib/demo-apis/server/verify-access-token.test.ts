@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, describe, mock, test } from "node:test";
 import { base64url, SignJWT } from "jose";
-import { startTestIssuer } from "@/test-support/test-issuer";
+import { startJwksIssuer } from "@/test-support/jwks-issuer";
 import { issuerKeys, verifyAccessToken } from "./verify-access-token";
 
 const PROFILE = "https://profile-api.example.com";
 const ORDERS = "https://orders-api.example.com";
 
-const issuer = await startTestIssuer();
+const issuer = await startJwksIssuer();
 after(() => issuer.close());
 
 function verify(token: string, audience = PROFILE, expectedIssuer = issuer.issuerUrl) {

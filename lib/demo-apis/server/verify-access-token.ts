@@ -5,7 +5,7 @@
 import "server-only";
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify } from "jose";
 import type { JWTPayload, JWTVerifyGetKey } from "jose";
-import type { VerifiedToken } from "@/lib/apis/shared-contract";
+import type { VerifiedToken } from "@/lib/demo-apis/contracts/shared-contract";
 import type { ApiError } from "./api-error";
 
 /** Seconds of clock difference between the issuer and this server that are forgiven. */

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { profileResponseSchema } from "@/lib/apis/profile-contract";
-import { apiErrorBodySchema } from "@/lib/apis/shared-contract";
-import { startRouteTestIssuer, TEST_APP_ORIGIN } from "@/test-support/route-test-issuer";
+import { profileResponseSchema } from "@/lib/demo-apis/contracts/profile-contract";
+import { apiErrorBodySchema } from "@/lib/demo-apis/contracts/shared-contract";
+import { startApiRouteIssuer, TEST_APP_ORIGIN } from "@/test-support/api-route-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const PROFILE_URL = `${APP}/api/profile/me`;
 
-const issuer = await startRouteTestIssuer();
+const issuer = await startApiRouteIssuer();
 const { GET, PATCH, OPTIONS } = await import("./route");
 
 async function bearer(sub: string, scope = "read:profile write:profile") {

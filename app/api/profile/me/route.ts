@@ -1,9 +1,9 @@
 import { apis } from "@/config/apis";
-import type { ProfileResponse } from "@/lib/apis/profile-contract";
-import { bearerRoute, preflightRoute } from "@/lib/bearer/bearer-route";
-import type { RouteOutcome } from "@/lib/bearer/bearer-route";
-import { getProfile, updateProfile } from "@/lib/demo-data/profile-store";
-import { parseProfileUpdate, readJsonBody } from "@/lib/demo-data/profile-update";
+import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
+import { bearerRoute, preflightRoute } from "@/lib/demo-apis/server/bearer-route";
+import type { RouteOutcome } from "@/lib/demo-apis/server/bearer-route";
+import { getProfile, updateProfile } from "@/lib/demo-apis/data/profile-store";
+import { parseProfileUpdate, readJsonBody } from "@/lib/demo-apis/server/profile-update";
 
 // The Profile API, bearer-only: `proxy.ts` does not match /api/profile, and nothing here reads
 // the session cookie. The token's `sub` picks the profile; the body can never choose another user.
