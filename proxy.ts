@@ -20,7 +20,7 @@ const PAGES_READING_TOKENS = new Set(["/server-side"]);
  * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
  * 2. the token route's guard refuses what the app itself never sends;
  * 3. the SDK serves `/auth/*` (the token route included) and rolls the session on pages, behind
- *    the refresh guard (`lib/refresh-guard/refresh-guard.ts`), which every refresh goes through;
+ *    the refresh guard (`lib/refresh-guard/`), which every refresh goes through;
  * 4. pages get a fresh CSP nonce, every answer the security headers, the token route `no-store`.
  */
 export async function proxy(request: NextRequest) {

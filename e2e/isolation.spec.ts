@@ -18,7 +18,7 @@ const MAX_REQUESTS_PER_USER = 2_000;
 const PARALLEL = 4;
 /**
  * A phase stops this long before its tokens expire. Concurrent requests that all find an expired
- * token all refresh with the same rotating refresh token (the SDK has no lock, see FACTS.md), and
+ * token all refresh with the same rotating refresh token (the SDK has no lock of its own), and
  * the issuer then revokes the grant: that race is the token-races chapter's subject, not this
  * spec's. Each phase starts with one sequential request per audience, which does any refresh.
  */

@@ -69,7 +69,7 @@ test("without the token manager (and the server's refresh guard), the same storm
   browser,
 }) => {
   test.setTimeout(STORM_MS + 60_000);
-  // The server-side guard (lib/refresh-guard/refresh-guard.ts) absorbs these races too: this storm shows what
+  // The server-side guard (lib/refresh-guard/) absorbs these races too: this storm shows what
   // the browser alone would face, so it runs where the guard is off.
   const result = await storm(browser, guardOffAppUrl, false);
 
@@ -83,11 +83,10 @@ test("the chapter shows the server's refresh guard from its source, in both sess
   page,
 }) => {
   await page.goto("/token-races");
-  const samples = page
-    .locator("figure.code-sample")
-    .filter({ hasText: "lib/refresh-guard/refresh-guard.ts" });
-  await expect(samples).toHaveCount(2);
-  await expect(samples.nth(0)).toContainText("locks.run(key");
-  await expect(samples.nth(0)).toContainText("withSessionOf(request, newest");
-  await expect(samples.nth(1)).toContainText("redisSessions(redisUrl).locks.run(id, handle)");
+  const samples = page.locator("figure.code-sample");
+  const cookieMode = samples.filter({ hasText: "lib/refresh-guard/cookie-mode.ts" });
+  const redisMode = samples.filter({ hasText: "lib/refresh-guard/redis-mode.ts" });
+  await expect(cookieMode).toContainText("locks.run(key");
+  await expect(cookieMode).toContainText("withSessionOf(request, newest");
+  await expect(redisMode).toContainText("sharedLocks.run(id, handle)");
 });

@@ -26,7 +26,7 @@ export type ServerEnv = {
   clientSecret: string;
   secret: string;
   appBaseUrl: string;
-  /** The server-side refresh guard (`lib/refresh-guard/refresh-guard.ts`); `REFRESH_GUARD=off` turns it off. */
+  /** The server-side refresh guard (`lib/refresh-guard/`); `REFRESH_GUARD=off` turns it off. */
   refreshGuard: boolean;
   /** `REDIS_URL`: sessions live in Redis, shared by every instance; unset, in the cookie. */
   redisUrl?: string;

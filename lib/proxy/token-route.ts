@@ -14,7 +14,7 @@ import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
 /**
  * Answers a token request: refused by the guard, or the SDK's answer (a token from the session,
  * refreshed if expired) behind the refresh guard, which serializes the session's refreshes and
- * catches up a request that carries a spent refresh token (`lib/refresh-guard/refresh-guard.ts`). Never stored
+ * catches up a request that carries a spent refresh token (`lib/refresh-guard/`). Never stored
  * by a cache: the SDK marks a token answer `no-store` only when the session changed.
  *
  * @example

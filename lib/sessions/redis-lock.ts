@@ -37,7 +37,7 @@ export type RedisLockOptions = {
 /**
  * A mutex per key across every instance that shares one Redis: `SET key token NX PX ttl` to
  * take it, a compare-and-delete script to release it. With one Redis primary this is the whole
- * algorithm (FACTS.md: Redlock is for several independent primaries).
+ * algorithm (Redlock is for several independent primaries).
  *
  * @example
  * const locks = new RedisLock({ client });

@@ -12,7 +12,7 @@ import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
  *   next refresh would be a reuse. Each record carries a version; `get` tags the session it
  *   returns with it, and a write of a changed session lands only if the version is still the one
  *   it read (one Lua script, atomic). Every change that matters is made under the session's
- *   refresh lock (`lib/refresh-guard/refresh-guard.ts`), so only stale writes are refused.
+ *   refresh lock (`lib/refresh-guard/`), so only stale writes are refused.
  * - **No write per page view.** The SDK rolls the session on every page: an unchanged session is
  *   not written again, only its expiry moved, and that at most once per `touchIntervalS`.
  * - **Expiry and back-channel logout.** Each record expires with the session (absolute and

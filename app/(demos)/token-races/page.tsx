@@ -41,12 +41,12 @@ export default async function TokenRacesPage({ searchParams }: Props) {
         A browser cannot see everything: leaving a page while a refresh is in flight cancels the
         answer after the server has spent the refresh token, and a page that started loading before
         a refresh can answer after it with the old session cookie. So every refresh also goes
-        through a guard on the server (<code>lib/refresh-guard/refresh-guard.ts</code>): one refresh
-        at a time per refresh token, and a short memory of rotations, so that a request still
-        carrying a spent refresh token (inside its own encrypted cookie, nothing else leads there)
-        goes on with the session that replaced it instead of spending the token a second time.
+        through a guard on the server (<code>lib/refresh-guard/</code>): one refresh at a time per
+        refresh token, and a short memory of rotations, so that a request still carrying a spent
+        refresh token (inside its own encrypted cookie, nothing else leads there) goes on with the
+        session that replaced it instead of spending the token a second time.
       </p>
-      <CodeSample file="lib/refresh-guard/refresh-guard.ts" region="refresh-guard" />
+      <CodeSample file="lib/refresh-guard/cookie-mode.ts" region="refresh-guard" />
       <p>
         With both, the reuse interval (Auth0: Refresh Token Rotation → Reuse Interval; here{" "}
         <code>LOCAL_ISSUER_REFRESH_REUSE_INTERVAL</code>) can stay at 0.
@@ -60,7 +60,7 @@ export default async function TokenRacesPage({ searchParams }: Props) {
         <code>SET NX PX</code>, released only by its holder), and a request that waits too long
         answers 503 rather than hang.
       </p>
-      <CodeSample file="lib/refresh-guard/refresh-guard.ts" region="refresh-guard-redis" />
+      <CodeSample file="lib/refresh-guard/redis-mode.ts" region="refresh-guard-redis" />
     </Chapter>
   );
 }

@@ -1,0 +1,97 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { SessionData } from "@auth0/nextjs-auth0/types";
+import type { NextRequest } from "next/server";
+import { apis } from "@/config/apis";
+import { sessionCookies } from "@/lib/refresh-guard/session-cookies";
+
+/** What the guard needs of a session: its refresh token's hash, and when its tokens expire. */
+export type SessionFacts = {
+  refreshTokenHash: string;
+  /** Per audience, the earliest expiry (epoch seconds) of the session's tokens for it. */
+  expiries: Map<string, number>;
+};
+
+/** Reads the session a request carries, as the SDK would (`auth0().getSession(request)`). */
+export type ReadSession = (request: NextRequest) => Promise<SessionData | null>;
+
+/**
+ * A token that expires later than this cannot be refreshed by the request at hand (the SDK
+ * refreshes expired tokens only): that request skips the lock, so that the cached token route
+ * keeps its speed when one session sends many requests at once.
+ */
+const FRESH_MARGIN_SECONDS = 5;
+
+/** Sessions kept by their cookies' bytes: a bound, so a flood of cookies cannot grow memory. */
+const MAX_CACHED_SESSIONS = 1_000;
+
+/**
+ * Returns a reader of the session facts a request carries (`null` without a refresh token).
+ * Sessions already read are kept by their cookies' exact bytes: a token route answered from the
+ * session presents the same cookie again and again, and decrypting it once more per request (the
+ * SDK decrypts it too) would cost the route a good share of its speed. The same bytes always
+ * decrypt to the same refresh token, so this tells nothing a decryption would not. Only sessions
+ * with a refresh token are kept (one that expires later keeps its hash, harmlessly: the SDK still
+ * refuses it, and the rotation it may be swapped for is just as old).
+ *
+ * @example
+ * const factsOfRequest = sessionFactsReader((request) => auth0().getSession(request));
+ * const facts = await factsOfRequest(request);
+ */
+export function sessionFactsReader(
+  readSession: ReadSession,
+): (request: NextRequest) => Promise<SessionFacts | null> {
+  const byCookie = new Map<string, SessionFacts>();
+  return async (request) => {
+    const cookie = sessionCookies(request)
+      .map(({ name, value }) => `${name}=${value}`)
+      .sort()
+      .join("; ");
+    if (cookie === "") return null;
+    const known = byCookie.get(cookie);
+    if (known !== undefined) return known;
+    const session = await readSession(request).catch(() => null);
+    if (!session?.tokenSet.refreshToken) return null;
+    const facts = factsOf(session);
+    if (byCookie.size >= MAX_CACHED_SESSIONS) {
+      const oldest = byCookie.keys().next();
+      if (!oldest.done) byCookie.delete(oldest.value);
+    }
+    byCookie.set(cookie, facts);
+    return facts;
+  };
+}
+
+/**
+ * The facts of a session that has a refresh token.
+ *
+ * @example
+ * const { refreshTokenHash } = factsOf(session);
+ */
+export function factsOf(session: SessionData): SessionFacts {
+  const expiries = new Map<string, number>();
+  const earliest = (audience: string, expiresAt: number) =>
+    expiries.set(audience, Math.min(expiresAt, expiries.get(audience) ?? Infinity));
+  const { tokenSet } = session;
+  if (tokenSet.expiresAt) earliest(tokenSet.audience ?? apis.profile.audience, tokenSet.expiresAt);
+  for (const entry of session.accessTokens ?? []) earliest(entry.audience, entry.expiresAt);
+  return {
+    refreshTokenHash: createHash("sha256")
+      .update(tokenSet.refreshToken ?? "")
+      .digest("base64url"),
+    expiries,
+  };
+}
+
+/**
+ * Whether the SDK may refresh for `audience` with this session: when it holds no token for it,
+ * or one that expires within `FRESH_MARGIN_SECONDS`. The earliest of its tokens for the audience
+ * is compared, whatever their scopes, so whichever one the SDK picks, it is at least as fresh.
+ *
+ * @example
+ * if (!mayRefreshFor(facts, apis.orders.audience)) return handle(); // no lock needed
+ */
+export function mayRefreshFor(facts: SessionFacts, audience: string): boolean {
+  const expiresAt = facts.expiries.get(audience);
+  return expiresAt === undefined || expiresAt - Date.now() / 1000 < FRESH_MARGIN_SECONDS;
+}
