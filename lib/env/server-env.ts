@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { blankToUndefined, envRules } from "@/config/env-rules";
-import { localClient } from "@/config/local-client";
+import { auth0Mode } from "@/lib/env/auth0-mode";
 import { EnvError } from "@/lib/env/env-error";
+import { localMode } from "@/lib/env/local-mode";
 
 /**
  * The app's server configuration, parsed once from `process.env`.
@@ -36,7 +37,6 @@ export type ServerEnv = {
 export { EnvError };
 
 const LOCAL_DOMAIN = /^http:\/\/localhost:\d{1,5}$/;
-const TENANT_DOMAIN = /^(?!https?:\/\/)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
 const optional = z.preprocess(blankToUndefined, z.string().optional());
 
@@ -78,17 +78,32 @@ const raw = z.object({
   ),
 });
 
-/**
- * 32 bytes written as 64 hex characters, and not an obvious pattern: the cookie secret is the key
- * of every session, so anyone who can guess it can forge one.
- */
-function isCookieSecret(secret: string): boolean {
-  return /^[0-9a-f]{64}$/i.test(secret) && new Set(secret.toLowerCase()).size >= 8;
-}
+/** The variables as parsed, what both modes start from. */
+export type ModeInput = {
+  vars: z.infer<typeof raw>;
+  source: Record<string, string | undefined>;
+  /** `APP_BASE_URL`, when it is valid. */
+  baseUrl: string | undefined;
+  /** A server that runs in production (not `next build` prerendering). */
+  production: boolean;
+  problems: Problems;
+};
 
-const COOKIE_SECRET_PROBLEM =
-  "AUTH0_SECRET must be 32 random bytes as 64 hex characters (it encrypts the session " +
-  "cookie): generate one with `openssl rand -hex 32`.";
+/** The problems found so far, each a line naming the variable and the fix. */
+export class Problems {
+  readonly lines: string[] = [];
+
+  add(line: string): void {
+    this.lines.push(line);
+  }
+
+  /** The value of a shared rule's result, or `undefined` with its messages added. */
+  take<T>(result: z.ZodSafeParseResult<T>): T | undefined {
+    if (result.success) return result.data;
+    this.lines.push(...result.error.issues.map((issue) => issue.message));
+    return undefined;
+  }
+}
 
 /**
  * Parses and validates the environment. Pure: pass `process.env` or any record.
@@ -101,108 +116,16 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   const parsed = raw.safeParse(source);
   if (!parsed.success) throw new EnvError(parsed.error.issues.map((issue) => issue.message));
   const vars = parsed.data;
-  const problems: string[] = [];
-  const take = <T>(result: z.ZodSafeParseResult<T>): T | undefined => {
-    if (result.success) return result.data;
-    problems.push(...result.error.issues.map((issue) => issue.message));
-    return undefined;
-  };
-
-  const baseUrl = take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
+  const problems = new Problems();
+  const baseUrl = problems.take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
   // Compared without case: "Production" must not slip past the guards. `next build` also runs
   // with NODE_ENV=production, and without the runtime's variables: the guards are for a server
   // that runs (instrumentation.ts checks at `next start`), not for prerendering at build time.
   const production =
     vars.NODE_ENV?.toLowerCase() === "production" && source.NEXT_PHASE !== "phase-production-build";
+  const input = { vars, source, baseUrl, production, problems };
   const domain = vars.AUTH0_DOMAIN;
-
-  if (!domain || LOCAL_DOMAIN.test(domain)) {
-    const issuerPort = take(envRules.LOCAL_ISSUER_PORT.safeParse(source.LOCAL_ISSUER_PORT));
-    // Fine for the server alone (tests use it), but then only the server knows its URL.
-    if (issuerPort === 0 && !domain) {
-      problems.push(
-        "LOCAL_ISSUER_PORT=0 lets the local authorization server pick any free port, which the " +
-          `app cannot follow: set the port it listens on, for example ${localClient.defaultIssuerPort}.`,
-      );
-    }
-    if (production && vars.ALLOW_LOCAL_ISSUER_IN_PRODUCTION !== "true") {
-      problems.push(
-        "NODE_ENV is production but AUTH0_DOMAIN does not name an Auth0 tenant, so the app would " +
-          "use the local authorization server, with a client secret and cookie secret that are in " +
-          "the repository. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and AUTH0_SECRET " +
-          "for your tenant. Only to try a production build on this machine (npm start, the tests), " +
-          "set ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true.",
-      );
-    } else if (production && baseUrl && new URL(baseUrl).hostname !== "localhost") {
-      problems.push(
-        "AUTH0_DOMAIN is not set, so the app would use the local authorization server, which only " +
-          "serves http://localhost. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and " +
-          "AUTH0_SECRET for a real Auth0 tenant.",
-      );
-    }
-    if (vars.AUTH0_SECRET !== undefined && !isCookieSecret(vars.AUTH0_SECRET)) {
-      problems.push(COOKIE_SECRET_PROBLEM);
-    }
-    if (problems.length > 0 || baseUrl === undefined) throw new EnvError(problems);
-    const localDomain = domain ?? `http://localhost:${issuerPort}`;
-    return {
-      mode: "local",
-      domain: localDomain,
-      issuerUrl: `${localDomain}/`,
-      clientId: vars.AUTH0_CLIENT_ID ?? localClient.clientId,
-      clientSecret: vars.AUTH0_CLIENT_SECRET ?? localClient.clientSecret,
-      secret: vars.AUTH0_SECRET ?? localClient.cookieSecret,
-      appBaseUrl: baseUrl,
-      refreshGuard: vars.REFRESH_GUARD !== "off",
-      redisUrl: vars.REDIS_URL,
-    };
-  }
-
-  if (!TENANT_DOMAIN.test(domain)) {
-    problems.push(
-      `AUTH0_DOMAIN "${domain}" is not a tenant domain: use the bare host from the Auth0 ` +
-        "dashboard, for example my-tenant.us.auth0.com (no https://, no path), or leave it unset " +
-        "to use the local authorization server.",
-    );
-  }
-  const {
-    AUTH0_CLIENT_ID: clientId,
-    AUTH0_CLIENT_SECRET: clientSecret,
-    AUTH0_SECRET: secret,
-  } = vars;
-  if (!clientId) {
-    problems.push("AUTH0_CLIENT_ID is missing: copy the Client ID of your Auth0 application.");
-  }
-  if (!clientSecret) {
-    problems.push("AUTH0_CLIENT_SECRET is missing: copy the Client Secret of your application.");
-  }
-  if (!secret || !isCookieSecret(secret)) problems.push(COOKIE_SECRET_PROBLEM);
-  if (clientId === localClient.clientId || clientSecret === localClient.clientSecret) {
-    problems.push(
-      "AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET are the local demo client's, which is in the " +
-        "repository: copy your Auth0 application's own Client ID and Client Secret.",
-    );
-  }
-  if (production && baseUrl && new URL(baseUrl).protocol !== "https:") {
-    problems.push(
-      `APP_BASE_URL is ${baseUrl}, but NODE_ENV is production: serve the app over https and ` +
-        "set APP_BASE_URL to its https:// origin (over http the session cookie loses Secure).",
-    );
-  }
-  if (problems.length > 0 || !baseUrl || !clientId || !clientSecret || !secret) {
-    throw new EnvError(problems);
-  }
-  return {
-    mode: "auth0",
-    domain,
-    issuerUrl: `https://${domain}/`,
-    clientId,
-    clientSecret,
-    secret,
-    appBaseUrl: baseUrl,
-    refreshGuard: vars.REFRESH_GUARD !== "off",
-    redisUrl: vars.REDIS_URL,
-  };
+  return !domain || LOCAL_DOMAIN.test(domain) ? localMode(input) : auth0Mode(domain, input);
 }
 
 let cached: ServerEnv | undefined;
