@@ -4,7 +4,7 @@ import { AccessTokenError } from "@auth0/nextjs-auth0/errors";
 import { auth0 } from "@/lib/auth0";
 
 /** A token with less time left than this (seconds) could expire before the page has rendered. */
-const RENDER_MARGIN_S = 10;
+const RENDER_MARGIN_SECONDS = 10;
 
 /** The request header through which the proxy tells a page that its pre-refresh failed. */
 export const PRE_REFRESH_ERROR_HEADER = "x-pre-refresh-error";
@@ -28,7 +28,7 @@ export async function preRefresh(request: NextRequest, response: NextResponse): 
   // refreshed by the Server Component, which cannot save the new refresh token (the old one is
   // spent, the next refresh a reuse). So a token about to expire is refreshed here already.
   const expiresAt = session.tokenSet.expiresAt ?? 0;
-  const refresh = expiresAt - Date.now() / 1000 < RENDER_MARGIN_S;
+  const refresh = expiresAt - Date.now() / 1000 < RENDER_MARGIN_SECONDS;
   try {
     await auth0().getAccessToken(request, response, { refresh });
   } catch (error) {

@@ -23,7 +23,7 @@ const store = () =>
     client: () => redisClient(redis.url),
     absoluteDuration: 72 * HOUR,
     inactivityDuration: 24 * HOUR,
-    touchIntervalS: 60,
+    touchIntervalSeconds: 60,
     prefix: `test-${Math.random().toString(36).slice(2)}`,
     now,
   });

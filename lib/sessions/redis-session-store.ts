@@ -1,6 +1,8 @@
 import "server-only";
 import type { LogoutToken, SessionData, SessionDataStore } from "@auth0/nextjs-auth0/types";
 import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
+import { TOUCH, UPDATE } from "@/lib/sessions/redis-session-scripts";
+import { sessionTtlMs } from "@/lib/sessions/session-lifetime";
 
 /**
  * The SDK's session store on Redis (`REDIS_URL`): the cookie holds only a session id, and the
@@ -14,7 +16,7 @@ import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
  *   it read (one Lua script, atomic). Every change that matters is made under the session's
  *   refresh lock (`lib/refresh-guard/`), so only stale writes are refused.
  * - **No write per page view.** The SDK rolls the session on every page: an unchanged session is
- *   not written again, only its expiry moved, and that at most once per `touchIntervalS`.
+ *   not written again, only its expiry moved, and that at most once per `touchIntervalSeconds`.
  * - **Expiry and back-channel logout.** Each record expires with the session (absolute and
  *   inactivity durations, and the session's own ceiling), and small indexes by `sid` and `sub`
  *   let a logout token from the authorization server end the session on every instance.
@@ -34,7 +36,7 @@ export type RedisSessionStoreOptions = {
   /** Seconds a session lives without a request (the SDK's `inactivityDuration`). */
   inactivityDuration: number;
   /** An unchanged session's expiry is moved at most this often, in seconds. Default 60. */
-  touchIntervalS?: number;
+  touchIntervalSeconds?: number;
   /** Key prefix, so several apps can share one Redis. Default `"session"`. */
   prefix?: string;
   now?: () => number;
@@ -42,23 +44,6 @@ export type RedisSessionStoreOptions = {
 
 /** What a write did, for the tests and the benchmark: written, moved expiry, refused, skipped. */
 export type WriteCounts = { written: number; touched: number; refused: number; skipped: number };
-
-// Writes a changed session if the version still matches (ARGV[1] = "" writes without a version:
-// a session that was not read through `get`). Returns 1 written, 0 gone, -1 stale.
-const UPDATE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return -1 end
-redis.call('HSET', KEYS[1], 'data', ARGV[2], 'touchedAt', ARGV[3])
-redis.call('HINCRBY', KEYS[1], 'version', 1)
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-return 1`;
-
-// Moves an unchanged session's expiry. Returns 1, or 0 when it is gone.
-const TOUCH = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], 'touchedAt', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1`;
 
 /**
  * @example
@@ -72,7 +57,7 @@ export class RedisSessionStore implements SessionDataStore {
 
   constructor({ client, ...options }: RedisSessionStoreOptions) {
     this.client = client;
-    this.options = { touchIntervalS: 60, prefix: "session", now: Date.now, ...options };
+    this.options = { touchIntervalSeconds: 60, prefix: "session", now: Date.now, ...options };
   }
 
   async get(id: string): Promise<SessionData | null> {
@@ -97,7 +82,7 @@ export class RedisSessionStore implements SessionDataStore {
       (await this.client())
         .multi()
         .del(key)
-        .hSet(key, { data: JSON.stringify(session), version: "1", touchedAt: this.nowS() })
+        .hSet(key, { data: JSON.stringify(session), version: "1", touchedAt: this.nowSeconds() })
         .pExpire(key, ttlMs)
         .exec(),
     );
@@ -118,14 +103,14 @@ export class RedisSessionStore implements SessionDataStore {
       return false;
     }
     if (read?.id === id && read.data === data) {
-      if (this.nowS() - read.touchedAt < this.options.touchIntervalS) {
+      if (this.nowSeconds() - read.touchedAt < this.options.touchIntervalSeconds) {
         this.counts.skipped += 1;
         return true;
       }
       const touched = await storeCall(async () =>
         (await this.client()).eval(TOUCH, {
           keys: [this.key(id)],
-          arguments: [String(this.nowS()), String(ttlMs)],
+          arguments: [String(this.nowSeconds()), String(ttlMs)],
         }),
       );
       this.counts.touched += 1;
@@ -135,7 +120,7 @@ export class RedisSessionStore implements SessionDataStore {
     const result = await storeCall(async () =>
       (await this.client()).eval(UPDATE, {
         keys: [this.key(id)],
-        arguments: [version, data, String(this.nowS()), String(ttlMs)],
+        arguments: [version, data, String(this.nowSeconds()), String(ttlMs)],
       }),
     );
     if (result === -1) {
@@ -169,19 +154,8 @@ export class RedisSessionStore implements SessionDataStore {
     }
   }
 
-  /** When the session must end: inactivity, absolute duration, or its own ceiling. */
   private ttlMs(session: SessionData): number {
-    const now = this.nowS();
-    const { createdAt, sessionExpiresAt } = session.internal as {
-      createdAt: number;
-      sessionExpiresAt?: number;
-    };
-    const endsAt = Math.min(
-      now + this.options.inactivityDuration,
-      createdAt + this.options.absoluteDuration,
-      sessionExpiresAt ?? Infinity,
-    );
-    return (endsAt - now) * 1000;
+    return sessionTtlMs(session, this.options, this.nowSeconds());
   }
 
   private async index(id: string, session: SessionData, ttlMs: number): Promise<void> {
@@ -200,7 +174,7 @@ export class RedisSessionStore implements SessionDataStore {
     return kind ? `${this.options.prefix}:by-${kind}:${id}` : `${this.options.prefix}:${id}`;
   }
 
-  private nowS(): number {
+  private nowSeconds(): number {
     return Math.floor(this.options.now() / 1000);
   }
 }

@@ -7,7 +7,7 @@ export type SessionFailureCode = "session_store_unavailable" | "session_busy";
 
 const failures: Record<
   SessionFailureCode,
-  { title: string; message: string; whatToDo: string; retryAfterS: number }
+  { title: string; message: string; whatToDo: string; retryAfterSeconds: number }
 > = {
   session_store_unavailable: {
     title: "Sessions are unavailable",
@@ -16,13 +16,13 @@ const failures: Record<
     whatToDo:
       "Nothing was lost: try again in a few seconds. If you run the app, check that redis-server " +
       "is running and that REDIS_URL points at it.",
-    retryAfterS: 5,
+    retryAfterSeconds: 5,
   },
   session_busy: {
     title: "Your session is busy",
     message: "Another request of this session is still refreshing its tokens.",
     whatToDo: "Try again in a moment.",
-    retryAfterS: 1,
+    retryAfterSeconds: 1,
   },
 };
 
@@ -47,8 +47,8 @@ export function sessionFailureResponse(
         ? "session_busy"
         : null;
   if (code === null) return null;
-  const { title, message, whatToDo, retryAfterS } = failures[code];
-  const headers = { "Retry-After": String(retryAfterS), "Cache-Control": "no-store" };
+  const { title, message, whatToDo, retryAfterSeconds } = failures[code];
+  const headers = { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" };
   if (json) return Response.json({ error: { code, message } }, { status: 503, headers });
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
