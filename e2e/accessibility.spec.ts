@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chapters } from "@/config/chapters";
 import { expect, test } from "./fixtures";
-import { localOnly, onTarget } from "../test-support/target";
+import { localOnly, onTarget } from "@/test-support/target";
 
 const paths = ["/", ...chapters.map((chapter) => `/${chapter.slug}`), "/source/lib/auth0.ts"];
 

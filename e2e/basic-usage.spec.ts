@@ -1,7 +1,7 @@
 import { localClient } from "@/config/local-client";
 import { expect, suiteUser, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
-import { onTarget } from "../test-support/target";
+import { onTarget } from "@/test-support/target";
 
 test("getAccessToken() gets the sign-in token and the Profile API accepts it", async ({ page }) => {
   const demo = new DemoPage(page);

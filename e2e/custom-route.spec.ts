@@ -1,6 +1,6 @@
 import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
-import { customRouteAppUrl } from "../test-support/servers";
+import { customRouteAppUrl } from "@/test-support/servers";
 import { paths } from "@/config/paths";
 import { localOnly, onTarget } from "@/test-support/target";
 

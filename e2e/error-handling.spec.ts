@@ -1,7 +1,7 @@
 import { expect, suiteUser, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { localOnly, onTarget } from "../test-support/target";
+import { localOnly, onTarget } from "@/test-support/target";
 import { tokenErrorCatalogue } from "@/lib/tokens/explain-token-error";
 
 async function runScenario(demo: DemoPage, id: string, button: string | RegExp) {

@@ -4,7 +4,7 @@ import { bin, startChild, stopChild, waitForUrl, type ChildServer } from "@/test
 import { demoUser, expect, signIn, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { appEnv, issuerEnv } from "../test-support/servers";
+import { appEnv, issuerEnv } from "@/test-support/servers";
 import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(onTarget, localOnly("it stops, restarts and revokes at the local issuer"));

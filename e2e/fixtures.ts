@@ -7,7 +7,7 @@ import {
 } from "@playwright/test";
 import { demoUsers } from "@/config/demo-users";
 import { SignInPage } from "./pages/sign-in-page";
-import { suiteBaseUrl, target, type SignInUser } from "../test-support/target";
+import { suiteBaseUrl, target, type SignInUser } from "@/test-support/target";
 
 export type DemoUser = (typeof demoUsers)[number];
 export const [demoUser, secondUser] = demoUsers;

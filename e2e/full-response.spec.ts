@@ -1,4 +1,4 @@
-import { accessTokenTtlSeconds } from "../test-support/servers";
+import { accessTokenTtlSeconds } from "@/test-support/servers";
 import { expect, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { localOnly, onTarget } from "@/test-support/target";

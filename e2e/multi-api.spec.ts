@@ -1,6 +1,6 @@
 import { secondUser, expect, suiteUser, test } from "./fixtures";
 import { DemoPage, readAnswer } from "./pages/demo-page";
-import { localOnly, onTarget } from "../test-support/target";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test("each API gets a token for its own audience", async ({ page }) => {
   const demo = new DemoPage(page);

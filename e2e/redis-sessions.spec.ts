@@ -3,9 +3,9 @@ import { decodeJwt } from "jose";
 import { apis } from "@/config/apis";
 import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import { demoUser, expect, secondUser, signedInContext, test } from "./fixtures";
-import { issuerStats, statsDelta } from "../test-support/issuer-stats";
-import { OwnServers } from "../test-support/own-servers";
-import { tokenAsks } from "../test-support/token-asks";
+import { issuerStats, statsDelta } from "@/test-support/issuer-stats";
+import { OwnServers } from "@/test-support/own-servers";
+import { tokenAsks } from "@/test-support/token-asks";
 import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(onTarget, localOnly("it starts its own apps, issuer and Redis"));

@@ -1,8 +1,8 @@
 import type { Browser } from "@playwright/test";
 import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import { expect, signedInContext, test, watchCspViolations } from "./fixtures";
-import { runNavigationStorm } from "../test-support/navigation-storm";
-import { OwnServers } from "../test-support/own-servers";
+import { runNavigationStorm } from "@/test-support/navigation-storm";
+import { OwnServers } from "@/test-support/own-servers";
 import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { suiteUser } from "./fixtures";
 import { SignInPage } from "./pages/sign-in-page";
-import { localOnly, onTarget } from "../test-support/target";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test("the demo user signs in, sees their name, and signs out", async ({ page }) => {
   await page.goto("/");

@@ -2,10 +2,10 @@ import type { BrowserContext } from "@playwright/test";
 import { apis } from "@/config/apis";
 import { demoUser, expect, signedInContext, test, watchCspViolations } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
-import { parseEnvLines } from "../test-support/env-lines";
-import { OwnServers } from "../test-support/own-servers";
-import { bin, runToEnd } from "../test-support/processes";
-import { localOnly, onTarget } from "../test-support/target";
+import { parseEnvLines } from "@/test-support/env-lines";
+import { OwnServers } from "@/test-support/own-servers";
+import { bin, runToEnd } from "@/test-support/processes";
+import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(onTarget, localOnly("it starts an issuer with an empty tenant and an app of its own"));
 

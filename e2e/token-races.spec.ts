@@ -7,8 +7,8 @@ import {
   devAppUrl,
   guardOffAppUrl,
   issuerUrl,
-} from "../test-support/servers";
-import { runStorm } from "../test-support/storm";
+} from "@/test-support/servers";
+import { runStorm } from "@/test-support/storm";
 import { localOnly, onTarget } from "@/test-support/target";
 
 test.skip(
@@ -51,7 +51,9 @@ for (const { server, baseURL } of [
     expect(result.invalidGrant).toBe(0);
     expect(result.revokedGrants).toBe(0);
     expect(result.stillSignedIn).toBe(true);
-    const expiries = STORM_MS / 1000 / accessTokenTtlSeconds;
+    // Tokens expire over the whole window, tab set-up included (in `next dev` the first page
+    // compiles first, which a busy machine can stretch by several seconds).
+    const expiries = result.windowSeconds / accessTokenTtlSeconds;
     for (const { audience } of [apis.profile, apis.orders]) {
       const refreshes = result.refreshGrants[audience] ?? 0;
       const tokensUsed = result.tokensUsed[audience] ?? 0;
