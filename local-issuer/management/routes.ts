@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Context, Middleware } from "koa";
 import type { z } from "zod";
-import type { IssuerKeys } from "../keys";
-import type { ClientRecord, ResourceServerRecord, TenantStore } from "../tenant-state";
+import type { IssuerKeys } from "../storage/keys";
+import type { ClientRecord, ResourceServerRecord, TenantStore } from "../tenant/state";
 import { managementTokenVerifier, requireScope } from "./auth";
 import {
   createClientBody,

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { apis } from "@/config/apis";
-import { startTestIssuer } from "./issuer-fixture";
-import { login, refresh } from "./oauth-flow";
+import { startTestIssuer } from "@/test-support/issuer-fixture";
+import { login, refresh } from "@/test-support/oauth-flow";
 
 async function jwksKids(url: string): Promise<string[]> {
   const response = await fetch(new URL(".well-known/jwks.json", url));
