@@ -6,19 +6,19 @@ import Provider from "oidc-provider";
 import { localClient } from "@/config/local-client";
 import { defaultRefreshTokenPolicies, type RefreshTokenPolicy } from "./config";
 import { productionRefusal } from "./env";
-import { FileStore } from "./file-store";
-import { interactionRoutes } from "./interactions";
-import { loadOrCreateKeys } from "./keys";
-import { keepOfflineAccess } from "./offline-access-prompt";
-import { registerClientCredentialsGrant } from "./client-credentials-grant";
 import { managementApi } from "./management/routes";
-import { auth0Routes, providerConfiguration } from "./provider-config";
-import { registerRefreshGrant } from "./refresh-grant";
-import { IssuerStats } from "./stats";
-import { seedTenant } from "./tenant-seed";
-import { TenantStore } from "./tenant-state";
-import { testEndpoints } from "./test-endpoints";
-import { userinfoForJwtAccessTokens } from "./userinfo-jwt";
+import { registerClientCredentialsGrant } from "./oauth/client-credentials-grant";
+import { keepOfflineAccess } from "./oauth/offline-access-prompt";
+import { auth0Routes, providerConfiguration } from "./oauth/provider-config";
+import { registerRefreshGrant } from "./oauth/refresh-grant";
+import { userinfoForJwtAccessTokens } from "./oauth/userinfo-jwt";
+import { interactionRoutes } from "./pages/interactions";
+import { IssuerStats } from "./stats/issuer-stats";
+import { testEndpoints } from "./stats/test-endpoints";
+import { FileStore } from "./storage/file-store";
+import { loadOrCreateKeys } from "./storage/keys";
+import { seedTenant } from "./tenant/seed";
+import { TenantStore } from "./tenant/state";
 
 export type StartIssuerOptions = {
   /** Port to listen on; 0 picks a free one. The issuer is `http://localhost:<port>/`. */

@@ -1,4 +1,4 @@
-import type { IssuerStatsSnapshot } from "@/local-issuer/stats";
+import type { IssuerStatsSnapshot } from "@/local-issuer/stats/issuer-stats";
 
 /**
  * The local issuer's grant counters (`GET /__test/stats`, on with `LOCAL_ISSUER_TEST_ENDPOINTS`).

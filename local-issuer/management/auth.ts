@@ -1,7 +1,7 @@
 import { importJWK, jwtVerify, type JWK } from "jose";
 import type { Context } from "koa";
 import { managementAudience } from "@/config/local-management-client";
-import type { IssuerKeys } from "../keys";
+import type { IssuerKeys } from "../storage/keys";
 import { ManagementApiError } from "./errors";
 
 /**

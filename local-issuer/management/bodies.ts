@@ -3,7 +3,7 @@
  * unknown property is a 400 ("Additional properties not allowed").
  */
 import { z } from "zod";
-import { clientSchema, refreshTokenSchema, resourceServerSchema } from "../tenant-state";
+import { clientSchema, refreshTokenSchema, resourceServerSchema } from "../tenant/state";
 
 const scopes = z.array(
   z.strictObject({ value: z.string().min(1), description: z.string().optional() }),

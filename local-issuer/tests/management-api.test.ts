@@ -8,9 +8,9 @@ import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
 import { localManagementClient, managementScopes } from "@/config/local-management-client";
 import { join } from "node:path";
-import { TenantStore } from "@/local-issuer/tenant-state";
-import { issuerForSuite } from "./issuer-fixture";
-import { authorize, claimsOf, login, refresh } from "./oauth-flow";
+import { TenantStore } from "@/local-issuer/tenant/state";
+import { issuerForSuite } from "@/test-support/issuer-fixture";
+import { authorize, claimsOf, login, refresh } from "@/test-support/oauth-flow";
 
 describe("Management API v2 (local subset)", () => {
   const issuer = issuerForSuite();

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { issuerForSuite } from "./issuer-fixture";
-import { claimsOf, login, refresh } from "./oauth-flow";
+import { issuerForSuite } from "@/test-support/issuer-fixture";
+import { claimsOf, login, refresh } from "@/test-support/oauth-flow";
 
 const OIDC = "openid profile email offline_access";
 

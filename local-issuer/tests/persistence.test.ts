@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { apis } from "@/config/apis";
-import { startTestIssuer } from "./issuer-fixture";
-import { login, refresh } from "./oauth-flow";
+import { startLocalTestIssuer } from "@/test-support/issuer-fixture";
+import { login, refresh } from "@/test-support/oauth-flow";
 
 async function jwksKids(url: string): Promise<string[]> {
   const response = await fetch(new URL(".well-known/jwks.json", url));
@@ -17,12 +17,12 @@ async function jwksKids(url: string): Promise<string[]> {
 }
 
 test("restart keeps state: the same refresh token works and the JWKS keeps its kid", async () => {
-  const first = await startTestIssuer();
+  const first = await startLocalTestIssuer();
   const { body } = await login(first.url, { audience: apis.profile.audience });
   const kids = await jwksKids(first.url);
   await first.close();
 
-  const second = await startTestIssuer({ stateDir: first.stateDir, port: first.port });
+  const second = await startLocalTestIssuer({ stateDir: first.stateDir, port: first.port });
   try {
     assert.equal(second.url, first.url);
     assert.deepEqual(await jwksKids(second.url), kids);
@@ -39,7 +39,7 @@ test("a corrupt state file and key file are recreated with a log line, without a
   writeFileSync(join(stateDir, "state.json"), "{ this is not json");
   writeFileSync(join(stateDir, "keys.json"), JSON.stringify({ signingKey: "nope" }));
 
-  const issuer = await startTestIssuer({ stateDir });
+  const issuer = await startLocalTestIssuer({ stateDir });
   try {
     assert.ok(issuer.lines.some((line) => /state file .* is not valid JSON/.test(line)));
     assert.ok(issuer.lines.some((line) => /key file .* is unreadable/.test(line)));

@@ -7,9 +7,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
-import type { IssuerStatsSnapshot } from "@/local-issuer/stats";
-import { issuerForSuite } from "./issuer-fixture";
-import { login, refresh } from "./oauth-flow";
+import type { IssuerStatsSnapshot } from "@/local-issuer/stats/issuer-stats";
+import { issuerForSuite } from "@/test-support/issuer-fixture";
+import { login, refresh } from "@/test-support/oauth-flow";
 
 async function refreshTokenFor(issuerUrl: string): Promise<string> {
   const { body } = await login(issuerUrl, { audience: apis.profile.audience });

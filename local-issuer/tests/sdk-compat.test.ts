@@ -8,8 +8,8 @@ import { test } from "node:test";
 import * as oidc from "openid-client";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
-import { issuerForSuite } from "./issuer-fixture";
-import { appBaseUrl, loginScope, redirectUri, signIn } from "./oauth-flow";
+import { issuerForSuite } from "@/test-support/issuer-fixture";
+import { appBaseUrl, loginScope, redirectUri, signIn } from "@/test-support/oauth-flow";
 
 const issuer = issuerForSuite();
 

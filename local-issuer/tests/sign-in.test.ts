@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { issuerForSuite } from "./issuer-fixture";
-import { appBaseUrl, authorize, Browser, login, tokenRequest } from "./oauth-flow";
+import { issuerForSuite } from "@/test-support/issuer-fixture";
+import { appBaseUrl, authorize, Browser, login, tokenRequest } from "@/test-support/oauth-flow";
 
 describe("sign-in, authorize errors, userinfo and logout", () => {
   const issuer = issuerForSuite();

@@ -8,8 +8,8 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { apis } from "@/config/apis";
 import { demoUsers } from "@/config/demo-users";
 import { localClient } from "@/config/local-client";
-import { issuerForSuite } from "./issuer-fixture";
-import { claimsOf, login, loginScope } from "./oauth-flow";
+import { issuerForSuite } from "@/test-support/issuer-fixture";
+import { claimsOf, login, loginScope } from "@/test-support/oauth-flow";
 
 describe("tokens, discovery and JWKS", () => {
   const issuer = issuerForSuite({ accessTokenTtl: 5 });

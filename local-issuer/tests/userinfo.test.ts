@@ -11,8 +11,8 @@ import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from "jose";
 import { apis } from "@/config/apis";
 import { demoUsers } from "@/config/demo-users";
 import { localClient } from "@/config/local-client";
-import { issuerForSuite } from "./issuer-fixture";
-import { claimsOf, login } from "./oauth-flow";
+import { issuerForSuite } from "@/test-support/issuer-fixture";
+import { claimsOf, login } from "@/test-support/oauth-flow";
 
 const [demoUser] = demoUsers;
 

@@ -1,5 +1,5 @@
 import type { Middleware } from "koa";
-import type { IssuerStats } from "./stats";
+import type { IssuerStats } from "./issuer-stats";
 
 /**
  * `GET /__test/stats`: the grant counters as JSON, for tests that check what reached the

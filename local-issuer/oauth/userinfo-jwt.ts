@@ -1,7 +1,7 @@
 import type { Context, Middleware } from "koa";
 import { importJWK, jwtVerify, type JWTPayload } from "jose";
-import { findAccount } from "./accounts";
-import type { IssuerKeys } from "./keys";
+import type { IssuerKeys } from "../storage/keys";
+import { findAccount } from "../tenant/accounts";
 import { userinfoClaimNames } from "./scope-claims";
 
 export type UserinfoJwtInput = {

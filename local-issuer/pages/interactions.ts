@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Middleware } from "koa";
 import { errors, type Interaction, type Provider } from "oidc-provider";
-import { checkCredentials } from "./accounts";
-import { errorPage, signInPage } from "./pages";
+import { checkCredentials } from "../tenant/accounts";
+import { errorPage, signInPage } from "./html";
 
 /** Reads a small urlencoded form body (the sign-in form); refuses anything larger than 10 kB. */
 async function readForm(request: IncomingMessage): Promise<URLSearchParams> {

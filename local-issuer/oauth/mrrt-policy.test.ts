@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { apis } from "@/config/apis";
-import { defaultRefreshTokenPolicies } from "./config";
+import { defaultRefreshTokenPolicies } from "../config";
 import { resolveMrrt } from "./mrrt-policy";
 
 const login = {

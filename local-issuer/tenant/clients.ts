@@ -1,8 +1,8 @@
 import type { Adapter, AdapterPayload, ClientMetadata } from "oidc-provider";
 import { localClient } from "@/config/local-client";
 import { localManagementClient } from "@/config/local-management-client";
-import { clientMetadata } from "./config";
-import type { TenantStore } from "./tenant-state";
+import { clientMetadata } from "../config";
+import type { TenantStore } from "./state";
 
 /** The grant types this server implements; others in the tenant (`implicit`, ...) are ignored. */
 const SUPPORTED_GRANTS = ["authorization_code", "refresh_token", "client_credentials"];
@@ -10,7 +10,7 @@ const SUPPORTED_GRANTS = ["authorization_code", "refresh_token", "client_credent
 /**
  * oidc-provider's registration of a client, from the tenant's record of it: the callback URLs
  * become `redirect_uris`, the logout URLs `post_logout_redirect_uris`. The demo app's other
- * settings (secret, back-channel logout) come from `clientMetadata` in `config.ts`, the
+ * settings (secret, back-channel logout) come from `clientMetadata` in `local-issuer/config.ts`, the
  * machine-to-machine application's secret from `config/local-management-client.ts`; an
  * application created through the Management API carries its own generated secret.
  *

@@ -1,5 +1,5 @@
 /**
- * Test helper: the browser part of the authorization code flow with plain `fetch`, as the Auth0 SDK
+ * Test-only: the browser part of the authorization code flow with plain `fetch`, as the Auth0 SDK
  * and a browser would run it against the local issuer (PKCE S256, `audience`, client_secret_post).
  */
 import { createHash, randomBytes } from "node:crypto";

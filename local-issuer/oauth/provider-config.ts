@@ -1,13 +1,13 @@
 import { errors, type Configuration } from "oidc-provider";
+import { errorPage, logoutPage, page } from "../pages/html";
+import { fileAdapterFactory } from "../storage/file-adapter";
+import type { FileStore } from "../storage/file-store";
+import type { IssuerKeys } from "../storage/keys";
+import { findAccount } from "../tenant/accounts";
+import { withTenantClients } from "../tenant/clients";
+import { resourceServerInfo } from "../tenant/resource-servers";
+import type { TenantStore } from "../tenant/state";
 import { auth0AccessTokenShape } from "./access-token-claims";
-import { findAccount } from "./accounts";
-import { fileAdapterFactory } from "./file-adapter";
-import type { FileStore } from "./file-store";
-import type { IssuerKeys } from "./keys";
-import { errorPage, logoutPage, page } from "./pages";
-import { resourceServerInfo } from "./resource-servers";
-import { withTenantClients } from "./tenant-clients";
-import type { TenantStore } from "./tenant-state";
 import { scopeClaims } from "./scope-claims";
 
 /** Auth0's endpoint paths, so URLs in docs, logs and the SDK look the same locally. */

@@ -1,5 +1,5 @@
 import { oidcScopes } from "@/config/apis";
-import type { RefreshTokenPolicy } from "./config";
+import type { RefreshTokenPolicy } from "../config";
 
 /** What a refresh token carries from the login: its audience (if any) and granted scopes. */
 export type LoginGrant = {

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Account, AccountClaims } from "oidc-provider";
 import { demoUsers, type DemoUser } from "@/config/demo-users";
-import { demoUsersUpdatedAt } from "./config";
+import { demoUsersUpdatedAt } from "../config";
 
 /**
  * The demo user with this email and password, or undefined. The comparison takes the same time

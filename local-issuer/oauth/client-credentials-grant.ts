@@ -4,7 +4,7 @@ import {
   managementAudience,
   managementScopes,
 } from "@/config/local-management-client";
-import type { TenantStore } from "./tenant-state";
+import type { TenantStore } from "../tenant/state";
 
 type Params = { audience?: string };
 

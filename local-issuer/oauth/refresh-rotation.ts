@@ -4,9 +4,9 @@ import {
   type RefreshToken,
   type TokenEndpointGrantContext,
 } from "oidc-provider";
-import { consumeOnce } from "./file-adapter";
-import type { FileStore } from "./file-store";
-import type { IssuerStats } from "./stats";
+import type { IssuerStats } from "../stats/issuer-stats";
+import { consumeOnce } from "../storage/file-adapter";
+import type { FileStore } from "../storage/file-store";
 
 /**
  * Revokes a whole grant: its refresh tokens, stored access tokens and codes, and the grant

@@ -1,6 +1,6 @@
 import type { ResourceServer } from "oidc-provider";
 import { oidcScopes } from "@/config/apis";
-import type { TenantStore } from "./tenant-state";
+import type { TenantStore } from "./state";
 
 /**
  * How oidc-provider should issue tokens for an API of the tenant, or undefined for an audience

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { localClient } from "@/config/local-client";
 import { localManagementClient } from "@/config/local-management-client";
-import { localApis, type RefreshTokenPolicy } from "./config";
-import type { ClientRecord, ResourceServerRecord, Tenant } from "./tenant-state";
+import { localApis, type RefreshTokenPolicy } from "../config";
+import type { ClientRecord, ResourceServerRecord, Tenant } from "./state";
 
 export type TenantSeedOptions = {
   /** `default`: the demo app ready to run; `empty`: a new tenant, as before `auth0:setup`. */

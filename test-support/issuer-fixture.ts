@@ -1,5 +1,7 @@
 /**
- * Test helper: a local issuer on an ephemeral port with a fresh state folder, removed afterwards.
+ * Test-only: the real local issuer (`local-issuer/`) on an ephemeral port with a fresh state
+ * folder, removed afterwards. For tests of the issuer itself and of what talks to it as to Auth0;
+ * a unit test that only needs tokens to verify uses the smaller `test-issuer.ts`.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,16 +11,16 @@ import { after, before } from "node:test";
 import { startIssuer, type RunningIssuer, type StartIssuerOptions } from "@/local-issuer/server";
 import { appBaseUrl } from "./oauth-flow";
 
-export type TestIssuer = RunningIssuer & {
+export type LocalTestIssuer = RunningIssuer & {
   stateDir: string;
   lines: string[];
   dispose(): Promise<void>;
 };
 
 /** Starts an issuer for one test file; its log lines are kept in `lines` instead of printed. */
-export async function startTestIssuer(
+export async function startLocalTestIssuer(
   options: Partial<StartIssuerOptions> = {},
-): Promise<TestIssuer> {
+): Promise<LocalTestIssuer> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "local-issuer-test-"));
   const lines: string[] = [];
   const issuer = await startIssuer({
@@ -43,10 +45,10 @@ export async function startTestIssuer(
  * One issuer for the enclosing `describe` (or file): started before its tests, disposed after.
  * Returns a getter, as the issuer only exists once `before` has run.
  */
-export function issuerForSuite(options: Partial<StartIssuerOptions> = {}): () => TestIssuer {
-  let issuer: TestIssuer | undefined;
+export function issuerForSuite(options: Partial<StartIssuerOptions> = {}): () => LocalTestIssuer {
+  let issuer: LocalTestIssuer | undefined;
   before(async () => {
-    issuer = await startTestIssuer(options);
+    issuer = await startLocalTestIssuer(options);
   });
   after(() => issuer?.dispose());
   return () => issuer ?? assert.fail("the suite's issuer has not started");

@@ -1,5 +1,5 @@
 import type { Middleware } from "koa";
-import type { TenantStore } from "./tenant-state";
+import type { TenantStore } from "../tenant/state";
 
 /**
  * Keeps `offline_access` in authorization requests that do not say `prompt=consent`, when the
@@ -9,7 +9,7 @@ import type { TenantStore } from "./tenant-state";
  * oidc-provider follows OpenID Connect Core 11 to the letter and drops `offline_access` unless
  * the request has `prompt=consent`; Auth0 issues the refresh token anyway, and the Auth0 SDK
  * never sends that prompt. Adding it here makes oidc-provider keep the scope and ask for consent, which the
- * interaction routes then grant without a page (see `interactions.ts`). `prompt=none` is left
+ * interaction routes then grant without a page (see `pages/interactions.ts`). `prompt=none` is left
  * alone: it cannot be combined with another prompt.
  *
  * @example

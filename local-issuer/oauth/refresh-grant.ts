@@ -5,13 +5,13 @@ import {
   type RefreshToken,
   type TokenEndpointGrantContext,
 } from "oidc-provider";
-import { findAccount } from "./accounts";
-import type { FileStore } from "./file-store";
+import type { IssuerStats } from "../stats/issuer-stats";
+import type { FileStore } from "../storage/file-store";
+import { findAccount } from "../tenant/accounts";
+import { resourceServerInfo } from "../tenant/resource-servers";
+import type { TenantStore } from "../tenant/state";
 import { resolveMrrt } from "./mrrt-policy";
 import { rotateRefreshToken } from "./refresh-rotation";
-import { resourceServerInfo } from "./resource-servers";
-import type { IssuerStats } from "./stats";
-import type { TenantStore } from "./tenant-state";
 
 export type RefreshGrantOptions = {
   /** Where the client's refresh token settings (policies, rotation, reuse interval) live. */

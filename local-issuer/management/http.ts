@@ -1,0 +1,47 @@
+import type { Context } from "koa";
+import type { z } from "zod";
+import { invalidBody, ManagementApiError } from "./errors";
+
+/** Reads a JSON body of at most 100 kB, or throws Auth0's answer to a body that is not JSON. */
+async function readJson(ctx: Context): Promise<unknown> {
+  let text = "";
+  for await (const chunk of ctx.req) {
+    text += String(chunk);
+    if (text.length > 100_000) throw new ManagementApiError(400, "Payload too large");
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ManagementApiError(400, "Invalid request payload JSON format");
+  }
+}
+
+/**
+ * The request's JSON body checked against one of the schemas in `bodies.ts`, or Auth0's 400.
+ *
+ * @example
+ * const body = await parseBody(ctx, updateClientBody);
+ */
+export async function parseBody<T extends z.ZodType>(ctx: Context, schema: T): Promise<z.infer<T>> {
+  const parsed = schema.safeParse(await readJson(ctx));
+  if (!parsed.success) throw invalidBody(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * Auth0's list answer: a plain array, or a page with totals when `include_totals=true`.
+ *
+ * @example
+ * return listAnswer(ctx, "clients", tenant.state.clients);
+ */
+export function listAnswer<T>(ctx: Context, name: string, items: readonly T[]): unknown {
+  if (ctx.query.include_totals !== "true") return items;
+  const perPage = Number(ctx.query.per_page ?? 50);
+  const start = Number(ctx.query.page ?? 0) * perPage;
+  return {
+    [name]: items.slice(start, start + perPage),
+    start,
+    limit: perPage,
+    total: items.length,
+  };
+}
