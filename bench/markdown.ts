@@ -35,10 +35,10 @@ export function formatRatio(value: number): string {
 }
 
 /**
- * Replaces what lies between two marker comments, keeping the markers: the README's report
- * block is rewritten by every run and nothing around it is touched. Blank lines separate the
- * block from the markers: a line right after an HTML comment would belong to the comment's
- * HTML block and not be rendered as Markdown.
+ * Replaces what lies between two marker comments, keeping the markers: the report block of
+ * `docs/benchmark.md` is rewritten by every run and nothing around it is touched. Blank lines
+ * separate the block from the markers: a line right after an HTML comment would belong to the
+ * comment's HTML block and not be rendered as Markdown.
  *
  * @example
  * replaceBetween("a <!-- s -->old<!-- e --> b", "<!-- s -->", "<!-- e -->", "new");

@@ -5,20 +5,21 @@ import { renderReport } from "./report";
 import type { BenchReport } from "./report-types";
 
 const REPORT_DIR = "bench/reports";
-const README = "README.md";
+const REPORT_PAGE = "docs/benchmark.md";
 const START = "<!-- bench:start -->";
 const END = "<!-- bench:end -->";
 
 /** Markdown as the project's Prettier would write it (aligned tables), so format checks pass. */
 async function prettierMarkdown(markdown: string): Promise<string> {
-  const options = (await resolveConfig(README)) ?? {};
+  const options = (await resolveConfig(REPORT_PAGE)) ?? {};
   return format(markdown, { ...options, parser: "markdown" });
 }
 
 /**
- * Writes `bench/reports/latest.md` and `latest.json`, then the same tables into the README
- * between `<!-- bench:start -->` and `<!-- bench:end -->`. The README is read and written in
- * one step at the very end: other parts of it may be edited while the benchmark runs.
+ * Writes `bench/reports/latest.md` and `latest.json`, then the same tables into
+ * `docs/benchmark.md` between `<!-- bench:start -->` and `<!-- bench:end -->`. That page is read
+ * and written in one step at the very end: other parts of it may be edited while the benchmark
+ * runs.
  *
  * @example
  * await writeReports(report); // paths of the files written
@@ -32,6 +33,6 @@ export async function writeReports(report: BenchReport): Promise<string[]> {
   writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
 
   const block = await prettierMarkdown(renderReport(report, 3));
-  writeFileSync(README, replaceBetween(readFileSync(README, "utf8"), START, END, block));
-  return [markdownPath, jsonPath, README];
+  writeFileSync(REPORT_PAGE, replaceBetween(readFileSync(REPORT_PAGE, "utf8"), START, END, block));
+  return [markdownPath, jsonPath, REPORT_PAGE];
 }

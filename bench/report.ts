@@ -115,7 +115,7 @@ function intro({ date, machine, totalSeconds }: BenchReport): string {
 /**
  * The report as Markdown: when and where it ran, one table per figure group with its method,
  * and how to reproduce it. `headingLevel` sets the sections' depth (2 for the report file, 3
- * inside the README's Benchmark section).
+ * inside `docs/benchmark.md`).
  *
  * @example
  * writeFileSync("bench/reports/latest.md", `# Benchmark report\n\n${renderReport(report, 2)}`);

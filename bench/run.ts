@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: builds the app into `.next-bench`, starts the local issuer and `next start`
  * on ports of its own, measures everything in one run, and writes `bench/reports/latest.md`,
- * `latest.json` and the README's report block. The servers are stopped at the end, on failure
- * and on Ctrl-C.
+ * `latest.json` and the report block of `docs/benchmark.md`. The servers are stopped at the end,
+ * on failure and on Ctrl-C.
  */
 import { cpus, loadavg, platform, release } from "node:os";
 import type { Browser } from "@playwright/test";

@@ -42,7 +42,7 @@ export const chapters = [
   {
     slug: "server-side",
     title: "On the server",
-    summary: "auth0.getAccessToken() in a Server Component: where the client function stops.",
+    summary: "auth0().getAccessToken() in a Server Component: where the client function stops.",
   },
   {
     slug: "token-races",

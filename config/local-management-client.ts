@@ -1,8 +1,8 @@
 /**
  * The machine-to-machine application that the local authorization server registers for itself, so
  * that `npm run auth0:setup` and `npm run auth0:check` need no configuration in local mode. On a
- * real tenant you create this application yourself (see the README) and pass its credentials in
- * `AUTH0_MGMT_CLIENT_ID` / `AUTH0_MGMT_CLIENT_SECRET`.
+ * real tenant you create this application yourself (see docs/your-tenant.md) and pass its
+ * credentials in `AUTH0_MGMT_CLIENT_ID` / `AUTH0_MGMT_CLIENT_SECRET`.
  *
  * These values only ever work against the local server on `http://localhost`.
  */

@@ -25,7 +25,7 @@ try {
 if (!target) {
   exitWith(
     `Set ${targetVariables.join(", ")}: the running app's base URL and a test user of its ` +
-      'tenant. See the README, "End-to-end tests against your tenant".',
+      'tenant. See docs/testing.md, "End-to-end tests against your tenant".',
   );
 }
 

@@ -15,8 +15,8 @@ export async function ServerSideDemo() {
   if (!session) {
     return (
       <p className="problem" role="alert">
-        Not signed in: <code>auth0.getAccessToken()</code> would throw <code>missing_session</code>.{" "}
-        <a href="/auth/login?returnTo=/server-side">Sign in</a>.
+        Not signed in: <code>auth0().getAccessToken()</code> would throw{" "}
+        <code>missing_session</code>. <a href="/auth/login?returnTo=/server-side">Sign in</a>.
       </p>
     );
   }

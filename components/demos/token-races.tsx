@@ -62,7 +62,7 @@ export function TokenRacesDemo({
       {pollMs > 0 && (
         <p>
           Every widget calls its API every {pollMs / 1000} s.{" "}
-          {/* Stops in place: leaving the page would cancel a refresh in flight (see README). */}
+          {/* Stops in place: leaving would cancel a refresh in flight (docs/token-races.md). */}
           <button type="button" className="button secondary small" onClick={() => setPollMs(0)}>
             Stop the storm
           </button>

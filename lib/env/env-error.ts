@@ -9,7 +9,7 @@ export class EnvError extends Error {
   constructor(readonly problems: string[]) {
     super(
       `Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
-        "See .env.example and the README's Configuration section.",
+        "See .env.example and docs/configuration.md.",
     );
     this.name = "EnvError";
   }
