@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, BrowserContext } from "@playwright/test";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { createClient } from "redis";
-import { signedInContext } from "@/e2e/fixtures";
+import { inSignedInContext } from "@/e2e/fixtures";
 import { issuerStats, statsDelta } from "@/test-support/issuer-stats";
 import { tokenAsks } from "@/test-support/token-asks";
 import { sessionCookieSize } from "./browser";
@@ -45,17 +45,14 @@ async function sizesIn(
   origin: string,
   tokensHeld?: () => Promise<number>,
 ): Promise<Sizes> {
-  const context = await signedInContext(browser, { baseURL: origin });
-  try {
+  return inSignedInContext(browser, origin, async (context) => {
     const result: Sizes = { sizes: [], tokens: [] };
     for (const ask of tokenAsks) {
       result.sizes.push(await askAndView(context, origin, { ...ask }));
       if (tokensHeld) result.tokens.push(await tokensHeld());
     }
     return result;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** The session's access tokens: the sign-in one and one per other audience and scopes. */
@@ -124,8 +121,7 @@ const ok = async (answer: Promise<{ ok(): boolean; status(): number; url(): stri
  * const [pageView, cachedToken] = await redisOpsCached(browser, redis.url);
  */
 export async function redisOpsCached(browser: Browser, redisUrl: string) {
-  const context = await signedInContext(browser, { baseURL: redisAppUrl });
-  try {
+  return inSignedInContext(browser, redisAppUrl, async (context) => {
     await ok(context.request.get("/auth/access-token"));
     const { pageViews, cachedTokens } = redisOpsBatch;
     return [
@@ -134,9 +130,7 @@ export async function redisOpsCached(browser: Browser, redisUrl: string) {
         ok(context.request.get("/auth/access-token")),
       ),
     ];
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /**
@@ -151,8 +145,7 @@ export async function redisOpsRefreshing(
   redisUrl: string,
   ttlSeconds: number,
 ): Promise<RedisOpsSample> {
-  const context = await signedInContext(browser, { baseURL: redisAppUrl });
-  try {
+  return inSignedInContext(browser, redisAppUrl, async (context) => {
     const { refreshes } = redisOpsBatch;
     // The waits run outside the count; the request after each wait is counted.
     let sample: RedisOpsSample = {
@@ -170,9 +163,7 @@ export async function redisOpsRefreshing(
       sample = merge(sample, one);
     }
     return sample;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 function merge(a: RedisOpsSample, b: RedisOpsSample): RedisOpsSample {

@@ -1,5 +1,5 @@
 import type { Browser } from "@playwright/test";
-import { signedInContext } from "@/e2e/fixtures";
+import { inSignedInContext } from "@/e2e/fixtures";
 import { runStorm } from "@/test-support/storm";
 import { appUrl, issuerUrl, stormPollMs, stormSeconds, stormTabs } from "./config";
 import type { StormSample } from "./report-types";
@@ -17,8 +17,7 @@ export async function measureStorm(
   manager: boolean,
   ttlSeconds: number,
 ): Promise<StormSample> {
-  const context = await signedInContext(browser, { baseURL: appUrl });
-  try {
+  return inSignedInContext(browser, appUrl, async (context) => {
     const storm = await runStorm(context, {
       issuerUrl,
       manager,
@@ -37,7 +36,5 @@ export async function measureStorm(
       widgetsError: storm.widgets.error,
       stillSignedIn: storm.stillSignedIn,
     };
-  } finally {
-    await context.close();
-  }
+  });
 }

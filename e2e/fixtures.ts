@@ -70,6 +70,25 @@ export async function signedInContext(
   return context;
 }
 
+/**
+ * Runs `use` in a `signedInContext` on `baseURL`, and closes the context whatever happens.
+ *
+ * @example
+ * const cookie = await inSignedInContext(browser, appUrl, (context) => sessionCookieOf(context));
+ */
+export async function inSignedInContext<T>(
+  browser: Browser,
+  baseURL: string,
+  use: (context: BrowserContext) => Promise<T>,
+): Promise<T> {
+  const context = await signedInContext(browser, { baseURL });
+  try {
+    return await use(context);
+  } finally {
+    await context.close();
+  }
+}
+
 type WorkerFixtures = { demoContext: BrowserContext };
 type TestFixtures = {
   /** A fresh browser context: for tests that sign out, revoke or sign in differently. */

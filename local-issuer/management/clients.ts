@@ -4,7 +4,7 @@ import type { ClientRecord, TenantStore } from "../tenant/state";
 import { requireScope } from "./auth";
 import { createClientBody, updateClientBody } from "./bodies";
 import { ManagementApiError } from "./errors";
-import { listAnswer, parseBody } from "./http";
+import { created, found, listAnswer, parseBody } from "./http";
 
 const notFoundClient = () =>
   new ManagementApiError(404, "The client does not exist", "inexistent_client");
@@ -64,21 +64,18 @@ export async function clientRoutes(
       },
     };
     tenant.update((draft) => void draft.clients.push(client));
-    ctx.status = 201;
-    return client;
+    return created(ctx, client);
   }
   if (id === undefined) return undefined;
   if (ctx.method === "GET") {
     requireScope(scopes, "read:clients");
-    const client = tenant.client(id);
-    if (!client) throw notFoundClient();
+    const client = found(tenant.client(id), notFoundClient);
     return shown(client, scopes);
   }
   if (ctx.method === "PATCH") {
     requireScope(scopes, "update:clients");
     const body = await parseBody(ctx, updateClientBody);
-    const client = tenant.client(id);
-    if (!client) throw notFoundClient();
+    const client = found(tenant.client(id), notFoundClient);
     const updated: ClientRecord = {
       ...client,
       ...body,

@@ -45,3 +45,25 @@ export function listAnswer<T>(ctx: Context, name: string, items: readonly T[]): 
     total: items.length,
   };
 }
+
+/**
+ * Answers 201 with the resource just created.
+ *
+ * @example
+ * return created(ctx, client);
+ */
+export function created<T>(ctx: Context, resource: T): T {
+  ctx.status = 201;
+  return resource;
+}
+
+/**
+ * The resource, or the 404 that `notFound` makes when there is none.
+ *
+ * @example
+ * const client = found(tenant.client(id), notFoundClient);
+ */
+export function found<T>(resource: T | undefined, notFound: () => Error): T {
+  if (resource === undefined) throw notFound();
+  return resource;
+}

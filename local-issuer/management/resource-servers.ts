@@ -4,7 +4,7 @@ import type { ResourceServerRecord, TenantStore } from "../tenant/state";
 import { requireScope } from "./auth";
 import { createResourceServerBody, updateResourceServerBody } from "./bodies";
 import { ManagementApiError } from "./errors";
-import { listAnswer, parseBody } from "./http";
+import { created, found, listAnswer, parseBody } from "./http";
 
 const notFoundApi = () =>
   new ManagementApiError(404, "The resource server does not exist", "inexistent_resource_server");
@@ -58,21 +58,18 @@ export async function resourceServerRoutes(
         body.skip_consent_for_verifiable_first_party_clients ?? false,
     };
     tenant.update((draft) => void draft.resource_servers.push(api));
-    ctx.status = 201;
-    return api;
+    return created(ctx, api);
   }
   if (id === undefined) return undefined;
   if (ctx.method === "GET") {
     requireScope(scopes, "read:resource_servers");
-    const api = findApi(tenant, id);
-    if (!api) throw notFoundApi();
+    const api = found(findApi(tenant, id), notFoundApi);
     return api;
   }
   if (ctx.method === "PATCH") {
     requireScope(scopes, "update:resource_servers");
     const body = await parseBody(ctx, updateResourceServerBody);
-    const api = findApi(tenant, id);
-    if (!api) throw notFoundApi();
+    const api = found(findApi(tenant, id), notFoundApi);
     const scopesOf = body.scopes?.map(({ value, description }) => ({
       value,
       description: description ?? "",
