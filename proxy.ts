@@ -3,7 +3,16 @@ import { auth0 } from "@/lib/auth0";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
 import { preRefresh } from "@/lib/proxy/pre-refresh";
 import { publicEnv } from "@/lib/env/public-env";
-import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+import { serverEnv } from "@/lib/env/server-env";
+import { isPrefetch } from "@/lib/proxy/prefetch";
+import {
+  isUnusedSdkRoute,
+  sdkPath,
+  unusedSdkRouteResponse,
+  usedSdkRoutes,
+  type UsedSdkRoutes,
+} from "@/lib/proxy/sdk-routes";
+import { forgetRotations, withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/proxy/security-headers";
 import { unreadableSdkCookies } from "@/lib/proxy/session-cookie-guard";
 import { sessionFailureResponse } from "@/lib/sessions/session-failure";
@@ -15,11 +24,20 @@ const TOKEN_ROUTE = publicEnv.accessTokenRoute;
 /** Pages whose Server Components read the access token (see app/(demos)/server-side). */
 const PAGES_READING_TOKENS = new Set(["/server-side"]);
 
+let sdkRoutes: UsedSdkRoutes | undefined;
+/** Read on first use: `next build` loads this module without the runtime environment. */
+const usedRoutes = () =>
+  (sdkRoutes ??= usedSdkRoutes({
+    tokenRoute: TOKEN_ROUTE,
+    backChannelLogout: serverEnv().redisUrl !== undefined,
+  }));
+
 /**
  * Every request the matcher lets in, in order:
  * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
- * 2. the token route's guard refuses what the app itself never sends;
- * 3. the SDK serves `/auth/*` (the token route included) and rolls the session on pages, behind
+ * 2. the token route's guard refuses what the app itself never sends, and the SDK's routes that the
+ *    app does not use answer 404 (`lib/proxy/sdk-routes.ts`);
+ * 3. the SDK serves its other routes (the token route included) and rolls the session on pages, behind
  *    the refresh guard (`lib/refresh-guard/`), which every refresh goes through;
  * 4. pages get a fresh CSP nonce, every answer the security headers, the token route `no-store`.
  */
@@ -33,7 +51,11 @@ export async function proxy(request: NextRequest) {
   const isTokenRoute = path === TOKEN_ROUTE;
   let response: Response;
   try {
-    response = isTokenRoute ? await tokenRoute(request) : await pageOrAuthRoute(request);
+    response = isTokenRoute
+      ? await tokenRoute(request)
+      : isUnusedSdkRoute(request.method, request.nextUrl.pathname, usedRoutes())
+        ? unusedSdkRouteResponse()
+        : await pageOrAuthRoute(request);
   } catch (error) {
     // Redis sessions only: the store is down or the session's refresh lock is held too long.
     const failure = sessionFailureResponse(error, { json: isTokenRoute });
@@ -61,7 +83,10 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
     const page = signInErrorPath("authorization_server_unreachable");
     return NextResponse.redirect(new URL(page, request.url));
   }
-  const readsTokens = PAGES_READING_TOKENS.has(request.nextUrl.pathname);
+  // Signed out: no cookie from before the session's last rotation may lead back to it.
+  if (sdkPath(request.nextUrl.pathname) === "/auth/logout") await forgetRotations(request);
+  // A prefetch never refreshes: the new refresh token in its answer could be dropped unread.
+  const readsTokens = PAGES_READING_TOKENS.has(request.nextUrl.pathname) && !isPrefetch(request);
   // The refresh guard stands around the SDK on every page: one that still carries a spent
   // refresh token goes on with the session that replaced it, instead of rolling the old one back.
   const sdkResponse = await withRefreshGuard(
@@ -99,18 +124,9 @@ function expired(name: string): string {
 export const config = {
   // Static files and the bearer-only demo APIs never need the session: leaving them out keeps
   // them fast (no cookie decryption and re-encryption per request) and proves the APIs do not
-  // rely on it.
-  //
-  // Link prefetches stay out too: several run at once, each would roll the session cookie, and
-  // one that was sent before a sign-out would answer after it and put the deleted cookie back.
+  // rely on it. Prefetches are matched like any request, so that the cookie guard sees them too;
+  // they never write the session (`lib/proxy/prefetch.ts`).
   matcher: [
-    {
-      source:
-        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
   ],
 };

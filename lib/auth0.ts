@@ -6,6 +6,7 @@ import { apis, oidcScopes } from "@/config/apis";
 import { sessionDurations } from "@/config/session";
 import { serverEnv } from "@/lib/env/server-env";
 import { publicEnv } from "@/lib/env/public-env";
+import { isPrefetch } from "@/lib/proxy/prefetch";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 import { signInErrorFor, signInErrorPath } from "@/lib/proxy/sign-in-errors";
 
@@ -65,7 +66,9 @@ function createClient(): Auth0Client {
     // client_id and logout_hint identify the session well enough.
     includeIdTokenHintInOIDCLogoutUrl: false,
     onCallback,
-    session: { ...sessionDurations },
+    // A prefetch never rolls the session: several run at once, and one sent before a sign-out
+    // that answers after it would put the deleted cookie back.
+    session: { ...sessionDurations, beforeSessionRolled: (request) => !isPrefetch(request) },
     // With REDIS_URL, sessions live in Redis and the cookie holds only their id (lib/sessions/).
     sessionStore: env.redisUrl ? redisSessions(env.redisUrl).store : undefined,
     authorizationParameters: {

@@ -1,3 +1,4 @@
+import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { headers } from "next/headers";
 import { apis } from "@/config/apis";
 import { PRE_REFRESH_ERROR_HEADER } from "@/lib/proxy/pre-refresh";
@@ -5,6 +6,15 @@ import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env/server-env";
 import { inspectToken } from "@/lib/tokens/inspect-token";
 import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
+
+/**
+ * Seconds of validity a token needs for this page to use it: more than the render takes, so that
+ * the SDK cannot find it expired and refresh it inside the Server Component.
+ */
+const RENDER_MARGIN_SECONDS = 5;
+
+const hasFreshToken = (session: SessionData) =>
+  (session.tokenSet.expiresAt ?? 0) - Date.now() / 1000 > RENDER_MARGIN_SECONDS;
 
 /**
  * A Server Component that gets the access token on the server and calls the Profile API with it.
@@ -31,8 +41,18 @@ export async function ServerSideDemo() {
       </p>
     );
   }
+  if (!hasFreshToken(session)) {
+    // Only a request the proxy did not refresh for (a prefetch) gets here: never refresh here.
+    return (
+      <p className="problem" role="alert" data-testid="server-token-error">
+        The access token has expired and this request did not refresh it (a prefetch never does).
+        Reload the page: the proxy refreshes it before the page renders.
+      </p>
+    );
+  }
   // #region server-side
-  // Already fresh: proxy.ts refreshed it (and saved the cookie) before this page rendered.
+  // Already fresh: proxy.ts refreshed it (and saved the cookie) before this page rendered, so
+  // the SDK answers from the session and never refreshes here, where no cookie can be saved.
   const { token } = await auth0().getAccessToken();
   const response = await fetch(new URL("/api/profile/me", serverEnv().appBaseUrl), {
     headers: { Authorization: `Bearer ${token}` },

@@ -51,3 +51,41 @@ test("a forged sign-in transaction is dropped alone", () => {
   ];
   assert.deepEqual(unreadableSdkCookies(cookies), ["__txn_xyz"]);
 });
+
+test("a forged header split across two chunks, or behind an empty first chunk, is judged joined", () => {
+  const forged = jwe({ alg: "RSA-OAEP", enc: "A256GCM" });
+  const split = [
+    { name: "__session__0", value: forged.slice(0, 10) },
+    { name: "__session__1", value: forged.slice(10) },
+  ];
+  assert.deepEqual(unreadableSdkCookies(split).sort(), ["__session__0", "__session__1"]);
+  const emptyFirst = [
+    { name: "__session__0", value: "" },
+    { name: "__session__1", value: forged },
+  ];
+  assert.deepEqual(unreadableSdkCookies(emptyFirst).sort(), ["__session__0", "__session__1"]);
+  const emptyWhole = [
+    { name: "__session", value: "" },
+    { name: "__session__0", value: forged },
+  ];
+  assert.deepEqual(unreadableSdkCookies(emptyWhole).sort(), ["__session", "__session__0"]);
+});
+
+test("the legacy appSession, connection-token cookies and timestamped transactions are judged", () => {
+  const forged = jwe({ alg: "ECDH-ES", enc: "A256GCM" });
+  assert.deepEqual(unreadableSdkCookies([{ name: "appSession", value: forged }]), ["appSession"]);
+  const legacyChunks = [
+    { name: "appSession.0", value: forged.slice(0, 7) },
+    { name: "appSession.1", value: forged.slice(7) },
+  ];
+  assert.deepEqual(unreadableSdkCookies(legacyChunks).sort(), ["appSession.0", "appSession.1"]);
+  assert.deepEqual(unreadableSdkCookies([{ name: "__FC_0", value: forged }]), ["__FC_0"]);
+  assert.deepEqual(unreadableSdkCookies([{ name: "__txn_abc", value: `1733400000:${forged}` }]), [
+    "__txn_abc",
+  ]);
+  assert.deepEqual(
+    unreadableSdkCookies([{ name: "__txn_abc", value: `1733400000:${sdkJwe}` }]),
+    [],
+  );
+  assert.deepEqual(unreadableSdkCookies([{ name: "__FC_0", value: sdkJwe }]), []);
+});

@@ -1,15 +1,22 @@
 /**
- * The SDK encrypts its cookies (the session, in chunks `__session`, `__session__0`, …, and the
- * sign-in transactions `__txn_*`) as JWEs with `alg: "dir"` and `enc: "A256GCM"`. It treats a
- * cookie it cannot decrypt as absent, but a forged one whose header names another algorithm
- * (`RSA-OAEP`, `PBES2-*`, `ECDH-ES`) or carries `crit` makes jose throw an error the SDK does not
+ * The SDK encrypts its cookies as JWEs with `alg: "dir"` and `enc: "A256GCM"`, and treats one it
+ * cannot decrypt as absent. But a forged one whose header names another algorithm (`RSA-OAEP`,
+ * `PBES2-*`, `ECDH-ES`), another `enc`, `zip` or `crit` makes jose throw an error the SDK does not
  * catch: every page and the token route would answer 500. Such a cookie cannot be the SDK's own,
  * so it is dropped before the SDK reads it, and the request goes on as signed out.
+ *
+ * The guard judges each value as the SDK will read it, not each cookie alone:
+ * - the session `__session`, or when that is empty its chunks `__session__<n>` joined in order (a
+ *   forged header can be split across chunks), and the same for the legacy `appSession`
+ *   (chunks `appSession.<n>`);
+ * - each connection-token cookie `__FC<…>`;
+ * - each sign-in transaction `__txn_<state>`, whose value may be `<timestamp>:<jwe>`.
  */
 
-const SDK_COOKIE = /^(__session(__\d+)?|__txn_.*)$/;
-
 type Cookie = { name: string; value: string };
+
+/** One value the SDK decrypts, and the cookies it is made of (dropped together). */
+type SdkRead = { names: string[]; value: string };
 
 /** The JWE protected header of a compact JWE, or `null` when it is not one. */
 function protectedHeader(value: string): Record<string, unknown> | null {
@@ -31,28 +38,47 @@ function isSdkHeader(header: Record<string, unknown>): boolean {
   );
 }
 
+/** A chunked cookie as the SDK joins it: the whole one when it has a value, else its chunks. */
+function chunkedRead(cookies: readonly Cookie[], name: string, chunk: RegExp): SdkRead | null {
+  const chunks = cookies
+    .map((cookie) => ({ cookie, index: chunk.exec(cookie.name)?.[1] }))
+    .filter((entry): entry is { cookie: Cookie; index: string } => entry.index !== undefined)
+    .sort((a, b) => Number(a.index) - Number(b.index))
+    .map((entry) => entry.cookie);
+  const whole = cookies.find((cookie) => cookie.name === name);
+  const names = [...(whole ? [name] : []), ...chunks.map((cookie) => cookie.name)];
+  if (names.length === 0) return null;
+  const value = whole?.value ? whole.value : chunks.map((cookie) => cookie.value).join("");
+  return { names, value };
+}
+
+/** Every value the SDK may decrypt from these cookies. */
+function sdkReads(cookies: readonly Cookie[]): SdkRead[] {
+  const reads: (SdkRead | null)[] = [
+    chunkedRead(cookies, "__session", /^__session__(\d+)$/),
+    chunkedRead(cookies, "appSession", /^appSession\.(\d+)$/),
+  ];
+  for (const { name, value } of cookies) {
+    if (name.startsWith("__FC")) reads.push({ names: [name], value });
+    if (name.startsWith("__txn_"))
+      reads.push({ names: [name], value: value.slice(value.indexOf(":") + 1) });
+  }
+  return reads.filter((read): read is SdkRead => read !== null);
+}
+
 /**
- * The names of the SDK cookies that the SDK could not read without crashing: a JWE header other
- * than its own. A session split in chunks is judged by its first chunk (the others hold no
- * header), and dropped whole. Values that are no JWE at all are left alone: the SDK already
- * treats those as absent.
+ * The names of the SDK cookies that the SDK could not read without crashing: a value whose JWE
+ * header is not its own. A chunked session is dropped whole. Values that are no JWE at all are
+ * left alone: the SDK already treats those as absent.
  *
  * @example
  * unreadableSdkCookies([{ name: "__session", value: forgedJwe }]); // ["__session"]
  */
 export function unreadableSdkCookies(cookies: readonly Cookie[]): string[] {
-  const sdkCookies = cookies.filter((cookie) => SDK_COOKIE.test(cookie.name));
   const unreadable = new Set<string>();
-  for (const cookie of sdkCookies) {
-    if (/^__session__[1-9]\d*$/.test(cookie.name)) continue;
-    const header = protectedHeader(cookie.value);
-    if (header && !isSdkHeader(header)) unreadable.add(cookie.name);
-  }
-  const sessionForged = [...unreadable].some((name) => name.startsWith("__session"));
-  if (sessionForged) {
-    for (const cookie of sdkCookies) {
-      if (cookie.name.startsWith("__session")) unreadable.add(cookie.name);
-    }
+  for (const { names, value } of sdkReads(cookies)) {
+    const header = protectedHeader(value);
+    if (header && !isSdkHeader(header)) for (const name of names) unreadable.add(name);
   }
   return [...unreadable];
 }

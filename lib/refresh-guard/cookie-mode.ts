@@ -51,7 +51,9 @@ export async function guardCookieSession<R extends Response>(
       if (requeues < MAX_REQUEUES && memory.resolve(key)) return null;
       return withSessionOf(request, newest, async () => {
         const answer = await handle();
-        await rememberRotation(request, answer, key, { facts: factsOfRequest, memory });
+        // A refused refresh ends the chain: no older cookie may lead to its session any more.
+        if (await isRefusedRefresh(answer)) memory.forget(key);
+        else await rememberRotation(request, answer, key, { facts: factsOfRequest, memory });
         return answer;
       });
     });
@@ -83,6 +85,16 @@ async function withSessionOf<R extends Response>(
     );
   }
   return response;
+}
+
+/** The SDK's answer to a refresh that the authorization server refused. */
+async function isRefusedRefresh(response: Response): Promise<boolean> {
+  if (response.status !== 401) return false;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: { code?: unknown } } | null;
+  return body?.error?.code === "failed_to_refresh_token";
 }
 
 /**

@@ -84,7 +84,7 @@ function guardFor(row: Row) {
   sessions.set("jwe-2", sessionOf("rt-2", FRESH));
   const readSession = async (request: NextRequest) =>
     sessions.get(request.cookies.get("__session")?.value ?? "") ?? null;
-  const memory = new RotationMemory({ ttlMs: 60_000, maxEntries: 10 });
+  const memory = new RotationMemory({ ttlMs: 60_000, maxBytes: 1_000_000 });
   if (row.rotationRemembered) {
     memory.remember(
       factsOf(sessionOf("rt-1", FRESH)).refreshTokenHash,
@@ -97,7 +97,7 @@ function guardFor(row: Row) {
   }
   const locks = new RecordingLock();
   const sharedKeys: string[] = [];
-  const guard = createRefreshGuard({
+  const { withRefreshGuard: guard, forgetRotations } = createRefreshGuard({
     settings: () => ({
       refreshGuard: row.guard !== "off",
       redisUrl: row.mode === "redis" ? "redis://localhost:1" : undefined,
@@ -115,7 +115,7 @@ function guardFor(row: Row) {
       },
     }),
   });
-  return { guard, locks, sharedKeys };
+  return { guard, forgetRotations, locks, sharedKeys, memory };
 }
 
 describe("withRefreshGuard: which requests take the lock, and which have their session swapped", () => {
@@ -172,5 +172,22 @@ describe("withRefreshGuard: which requests take the lock, and which have their s
     );
     assert.equal(seen, "jwe-2");
     assert.equal(locks.keys.length, 1, "the page took no lock");
+  });
+
+  test("a refused refresh, and a sign-out, forget the session's rotations", async () => {
+    const row = rows.find((r) => r.name === "token route, audience fresh but spent token")!;
+    const refused = guardFor(row);
+    const request = () =>
+      new NextRequest("http://localhost:3000/auth/access-token", {
+        headers: { cookie: "__session=jwe-1" },
+      });
+    const refusal = async () =>
+      Response.json({ error: { code: "failed_to_refresh_token" } }, { status: 401 });
+    await refused.guard(request(), refusal, { mayRefresh: true, audience: ORDERS });
+    assert.equal(refused.memory.size, 0, "forgotten after the refused refresh");
+
+    const signedOut = guardFor(row);
+    await signedOut.forgetRotations(request());
+    assert.equal(signedOut.memory.size, 0, "forgotten at sign-out");
   });
 });

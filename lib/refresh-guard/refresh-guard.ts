@@ -57,10 +57,10 @@ export type RefreshGuardParts = {
 };
 
 /**
- * Builds `withRefreshGuard` from its parts; the app uses the one below.
+ * Builds the guard from its parts; the app uses the one below.
  *
  * @example
- * const withRefreshGuard = createRefreshGuard(parts);
+ * const { withRefreshGuard, forgetRotations } = createRefreshGuard(parts);
  */
 export function createRefreshGuard({ settings, cookieMode, redisMode }: RefreshGuardParts) {
   /**
@@ -76,7 +76,7 @@ export function createRefreshGuard({ settings, cookieMode, redisMode }: RefreshG
    *
    * Off with `REFRESH_GUARD=off` (to show what it prevents): then `handle` runs as it is.
    */
-  return async function withRefreshGuard<R extends Response>(
+  async function withRefreshGuard<R extends Response>(
     request: NextRequest,
     handle: () => Promise<R>,
     guarded: GuardedRequest,
@@ -86,32 +86,49 @@ export function createRefreshGuard({ settings, cookieMode, redisMode }: RefreshG
     if (redisUrl === undefined) return guardCookieSession(request, handle, guarded, cookieMode);
     if (!guarded.mayRefresh) return handle();
     return guardRedisSession(request, handle, guarded.audience, redisMode(redisUrl));
-  };
+  }
+
+  /**
+   * Forgets the rotations of the session `request` carries (cookie sessions; in Redis there are
+   * none): on sign-out, so that a cookie from before the last rotation no longer leads to the
+   * session that was signed out.
+   */
+  async function forgetRotations(request: NextRequest): Promise<void> {
+    if (!settings().refreshGuard || settings().redisUrl !== undefined) return;
+    const facts = await cookieMode.facts(request);
+    if (facts) cookieMode.memory.forget(facts.refreshTokenHash);
+  }
+
+  return { withRefreshGuard, forgetRotations };
 }
 
 /** Long enough for the slowest page that started before a refresh to have answered. */
 const MEMORY_TTL_MS = 60_000;
-/** About 40 MB at most (a 4 KB session twice per entry): a bound, not a size to expect. */
-const MEMORY_MAX_ENTRIES = 10_000;
+/**
+ * What the memory may hold at most: about 1,600 rotations of a 5 KB two-API session within one
+ * `MEMORY_TTL_MS` (`entryBytes` counts about 21 KB for each, where the heap grows by about 11 KB).
+ * A bound, not a size to expect.
+ */
+const MEMORY_MAX_BYTES = 32 * 1024 * 1024;
 
 const readSession: ReadSession = (request) => auth0().getSession(request);
 const locks = new KeyedLock();
 
 /**
  * The app's refresh guard: every refresh goes through it (the token route, and the proxy's
- * refresh before `/server-side` renders).
+ * refresh before `/server-side` renders); sign-out forgets the session's rotations.
  *
  * @example
  * const response = await withRefreshGuard(request, () => auth0().middleware(request), {
  *   mayRefresh: true,
  * });
  */
-export const withRefreshGuard = createRefreshGuard({
+export const { withRefreshGuard, forgetRotations } = createRefreshGuard({
   settings: serverEnv,
   cookieMode: {
     facts: sessionFactsReader(readSession),
     locks,
-    memory: new RotationMemory({ ttlMs: MEMORY_TTL_MS, maxEntries: MEMORY_MAX_ENTRIES }),
+    memory: new RotationMemory({ ttlMs: MEMORY_TTL_MS, maxBytes: MEMORY_MAX_BYTES }),
   },
   redisMode: (redisUrl) => ({
     readSession,

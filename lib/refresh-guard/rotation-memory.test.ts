@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
-import { RotationMemory, type RotatedSession } from "@/lib/refresh-guard/rotation-memory";
+import {
+  entryBytes,
+  RotationMemory,
+  type RotatedSession,
+} from "@/lib/refresh-guard/rotation-memory";
 
 /** A session whose cookie says which refresh token it holds. */
 const session = (name: string): RotatedSession => ({
@@ -9,9 +13,9 @@ const session = (name: string): RotatedSession => ({
   setCookies: [`__session=jwe-of-${name}; Path=/; HttpOnly; SameSite=lax`],
 });
 
-function memoryAt(start = 0, { ttlMs = 60_000, maxEntries = 10_000 } = {}) {
+function memoryAt(start = 0, { ttlMs = 60_000, maxBytes = 1_000_000 } = {}) {
   const clock = { now: start };
-  const memory = new RotationMemory({ ttlMs, maxEntries, now: () => clock.now });
+  const memory = new RotationMemory({ ttlMs, maxBytes, now: () => clock.now });
   return { memory, clock };
 }
 
@@ -64,8 +68,8 @@ describe("RotationMemory", () => {
     assert.equal(memory.resolve("hash-b")?.refreshTokenHash, "hash-c");
   });
 
-  test("holds at most maxEntries, dropping the oldest first", () => {
-    const { memory, clock } = memoryAt(0, { maxEntries: 3 });
+  test("holds at most maxBytes, dropping the oldest first", () => {
+    const { memory, clock } = memoryAt(0, { maxBytes: 3 * entryBytes(session("a2")) });
     for (const [i, name] of ["a", "b", "c", "d", "e"].entries()) {
       clock.now = i;
       memory.remember(`hash-${name}`, `hash-${name}2`, session(`${name}2`));
@@ -151,5 +155,22 @@ describe("KeyedLock", () => {
     next.finish();
     assert.equal(await after, "next");
     assert.equal(locks.size, 0);
+  });
+});
+
+describe("RotationMemory.forget", () => {
+  test("forgets the whole chain, from any of its tokens, and nothing else", () => {
+    for (const presented of ["hash-a", "hash-b", "hash-c"]) {
+      const { memory } = memoryAt();
+      memory.remember("hash-a", "hash-b", session("b"));
+      memory.remember("hash-b", "hash-c", session("c"));
+      memory.remember("hash-x", "hash-y", session("y"));
+      memory.forget(presented);
+      assert.equal(memory.resolve("hash-a"), null, presented);
+      assert.equal(memory.resolve("hash-b"), null, presented);
+      assert.equal(memory.resolve("hash-x")?.refreshTokenHash, "hash-y", "another session's chain");
+      assert.equal(memory.size, 1);
+      assert.equal(memory.bytes, entryBytes(session("y")));
+    }
   });
 });

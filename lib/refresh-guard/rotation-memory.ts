@@ -14,7 +14,21 @@ export type RotatedSession = {
 /** Where a spent refresh token leads: the newest session, and the hash of its refresh token. */
 export type Rotation = RotatedSession & { refreshTokenHash: string };
 
-type Entry = RotatedSession & { next: string; expiresAt: number };
+type Entry = RotatedSession & { next: string; expiresAt: number; bytes: number };
+
+/**
+ * What an entry takes in the heap, counted high: two bytes per character (V8 may keep a string
+ * in two-byte form, or keep the larger string it was cut from), and a fixed cost per string and
+ * per entry for the objects around them. A test compares it with the heap's real growth.
+ */
+export function entryBytes(session: RotatedSession): number {
+  const strings = [
+    ...session.requestCookies.flatMap(({ name, value }) => [name, value]),
+    ...session.setCookies,
+  ];
+  const characters = strings.reduce((sum, string) => sum + string.length, 0);
+  return 2 * characters + 64 * strings.length + 512;
+}
 
 /**
  * A short-lived, bounded memory of refresh token rotations: `hash(spent refresh token) → the
@@ -28,33 +42,40 @@ type Entry = RotatedSession & { next: string; expiresAt: number };
  * or anything two sessions can share (SDK issue #2382 leaked tokens across sessions that way).
  *
  * @example
- * const memory = new RotationMemory({ ttlMs: 60_000, maxEntries: 10_000 });
+ * const memory = new RotationMemory({ ttlMs: 60_000, maxBytes: 32 * 1024 * 1024 });
  * memory.remember(hashOfOld, hashOfNew, { requestCookies, setCookies });
  * memory.resolve(hashOfOld)?.refreshTokenHash; // hashOfNew (or newer, after more rotations)
  */
 export class RotationMemory {
   private readonly entries = new Map<string, Entry>();
   private readonly ttlMs: number;
-  private readonly maxEntries: number;
+  private readonly maxBytes: number;
   private readonly now: () => number;
+  private heldBytes = 0;
 
   constructor({
     ttlMs,
-    maxEntries,
+    maxBytes,
     now = Date.now,
   }: {
     ttlMs: number;
-    maxEntries: number;
+    /** The most the entries may take in the heap, as `entryBytes` counts them. */
+    maxBytes: number;
     now?: () => number;
   }) {
     this.ttlMs = ttlMs;
-    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
     this.now = now;
   }
 
   /** Entries still held (expired ones may count until the next write prunes them). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** What the entries held take, as `entryBytes` counts them. */
+  get bytes(): number {
+    return this.heldBytes;
   }
 
   /**
@@ -67,12 +88,34 @@ export class RotationMemory {
     const now = this.now();
     this.prune(now);
     // Re-inserted at the end: a key seen again is young again.
-    this.entries.delete(spent);
-    this.entries.set(spent, { ...session, next, expiresAt: now + this.ttlMs });
-    while (this.entries.size > this.maxEntries) {
+    this.delete(spent);
+    const entry = { ...session, next, expiresAt: now + this.ttlMs, bytes: entryBytes(session) };
+    this.entries.set(spent, entry);
+    this.heldBytes += entry.bytes;
+    while (this.heldBytes > this.maxBytes) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;
-      this.entries.delete(oldest.value);
+      this.delete(oldest.value);
+    }
+  }
+
+  /**
+   * Forgets the whole chain the refresh token hashed `hash` belongs to: its newest session and
+   * every spent token that leads there. After a sign-out or a refused refresh, no cookie from
+   * before may lead to that session again.
+   */
+  forget(hash: string): void {
+    const newest = this.resolve(hash)?.refreshTokenHash ?? hash;
+    const leadingTo = new Map<string, string[]>();
+    for (const [spent, entry] of this.entries) {
+      leadingTo.set(entry.next, [...(leadingTo.get(entry.next) ?? []), spent]);
+    }
+    const pending = [newest];
+    for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+      for (const spent of leadingTo.get(key) ?? []) {
+        if (this.entries.has(spent)) pending.push(spent);
+        this.delete(spent);
+      }
     }
   }
 
@@ -102,7 +145,14 @@ export class RotationMemory {
     for (const [key, entry] of this.entries) {
       // Insertion order is expiry order: stop at the first live entry.
       if (entry.expiresAt > now) break;
-      this.entries.delete(key);
+      this.delete(key);
     }
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.heldBytes -= entry.bytes;
   }
 }

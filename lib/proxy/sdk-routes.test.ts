@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { isUnusedSdkRoute, usedSdkRoutes } from "./sdk-routes";
+
+const cookieMode = usedSdkRoutes({ tokenRoute: "/auth/access-token", backChannelLogout: false });
+const redisMode = usedSdkRoutes({ tokenRoute: "/auth/access-token", backChannelLogout: true });
+
+test("lets through the SDK routes the app uses, with their method, trailing slash or not", () => {
+  for (const [method, path] of [
+    ["GET", "/auth/login"],
+    ["GET", "/auth/callback"],
+    ["GET", "/auth/logout/"],
+    ["GET", "/auth/profile"],
+    ["GET", "/auth/access-token"],
+  ]) {
+    assert.equal(isUnusedSdkRoute(method!, path!, cookieMode), false, `${method} ${path}`);
+  }
+  assert.equal(isUnusedSdkRoute("POST", "/auth/backchannel-logout", redisMode), false);
+});
+
+test("refuses every other route the SDK serves: My Account, My Organization, MFA, passwordless…", () => {
+  for (const [method, path] of [
+    ["GET", "/me/v1/authentication-methods"],
+    ["POST", "/me/v1/x"],
+    ["GET", "/my-org/y"],
+    ["GET", "/me//"],
+    ["GET", "/auth/mfa/authenticators"],
+    ["POST", "/auth/mfa/challenge"],
+    ["POST", "/auth/passwordless/start"],
+    ["POST", "/auth/passkey/register"],
+    ["GET", "/auth/connect"],
+    ["POST", "/auth/federated-domain"],
+    ["POST", "/auth/login"],
+    ["GET", "/auth/backchannel-logout"],
+  ]) {
+    assert.equal(isUnusedSdkRoute(method!, path!, redisMode), true, `${method} ${path}`);
+  }
+  // Without a session store there is no session to end: back-channel logout is not served.
+  assert.equal(isUnusedSdkRoute("POST", "/auth/backchannel-logout", cookieMode), true);
+});
+
+test("leaves the app's own pages alone", () => {
+  for (const path of ["/", "/basic-usage", "/me", "/media/x", "/authors", "/source/lib/auth0.ts"]) {
+    assert.equal(isUnusedSdkRoute("GET", path, cookieMode), false, path);
+  }
+});

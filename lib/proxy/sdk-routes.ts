@@ -1,0 +1,79 @@
+/**
+ * The SDK's routes that this app uses, and a 404 for every other one. `auth0().middleware()`
+ * serves far more than sign-in and the token route: its My Account and My Organization proxies
+ * (`/me/*`, `/my-org/*`), which refresh a token for their own audience and write the session
+ * outside the token route's guard and the refresh guard; passwordless, passkey, MFA and
+ * connected-account endpoints; and back-channel logout, which needs a session store. A route the
+ * app does not use is a door nobody watches: a page on another site could send the user's
+ * browser through it, cookie included. So only the routes below reach the SDK.
+ */
+
+/** The paths that the SDK answers and this app uses, with the one method each takes. */
+export type UsedSdkRoutes = ReadonlyMap<string, "GET" | "POST">;
+
+/**
+ * The SDK routes the app uses: sign-in, its callback, sign-out, the profile, the token route, and
+ * back-channel logout when sessions live in a store (in the cookie there is nothing to end).
+ *
+ * @example
+ * usedSdkRoutes({ tokenRoute: "/auth/access-token", backChannelLogout: false });
+ */
+export function usedSdkRoutes({
+  tokenRoute,
+  backChannelLogout,
+}: {
+  tokenRoute: string;
+  backChannelLogout: boolean;
+}): UsedSdkRoutes {
+  const routes = new Map<string, "GET" | "POST">([
+    ["/auth/login", "GET"],
+    ["/auth/callback", "GET"],
+    ["/auth/logout", "GET"],
+    ["/auth/profile", "GET"],
+    [tokenRoute, "GET"],
+  ]);
+  if (backChannelLogout) routes.set("/auth/backchannel-logout", "POST");
+  return routes;
+}
+
+/** Where the SDK looks for its routes: everything under these prefixes is its own. */
+const SDK_PREFIXES = ["/auth/", "/me/", "/my-org/"];
+
+/**
+ * A path as the SDK compares it to its routes: one trailing slash removed, nothing decoded, case
+ * kept.
+ *
+ * @example
+ * sdkPath("/auth/logout/"); // "/auth/logout"
+ */
+export function sdkPath(pathname: string): string {
+  return pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+}
+
+/**
+ * Whether the SDK would answer this request and the app does not use that route, the path
+ * compared as the SDK compares it (`sdkPath`).
+ *
+ * @example
+ * isUnusedSdkRoute("GET", "/me/v1/authentication-methods", used); // true: answer 404
+ * isUnusedSdkRoute("GET", "/auth/login", used); // false
+ */
+export function isUnusedSdkRoute(method: string, pathname: string, used: UsedSdkRoutes): boolean {
+  const path = sdkPath(pathname);
+  const usedMethod = used.get(path);
+  if (usedMethod !== undefined) return usedMethod !== method;
+  return SDK_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
+/**
+ * The answer to an unused SDK route: a plain 404 that never reached the SDK.
+ *
+ * @example
+ * if (isUnusedSdkRoute(request.method, request.nextUrl.pathname, used)) return unusedSdkRouteResponse();
+ */
+export function unusedSdkRouteResponse(): Response {
+  return new Response("Not found: this app does not serve that route.\n", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
