@@ -121,6 +121,40 @@ test.describe("a signed-in token request the app never sends is refused, the ses
     });
   }
 
+  // Without Sec-Fetch-Site (older browsers), Origin and then Referer say where a request came from.
+  for (const [what, headers] of [
+    ["Origin", { Origin: "https://attacker.example" }],
+    ["Referer", { Referer: "https://attacker.example/page" }],
+  ] as const) {
+    test(`403 cross_site_request for another site's ${what} without Sec-Fetch-Site`, async () => {
+      const response = await askSignedIn(query([["audience", orders]]), headers);
+      await expectTokenRouteRefusal(response, 403, "cross_site_request");
+    });
+  }
+
+  // A parameter the app's pages never send could make the SDK pick a token the refresh guard's
+  // freshness check did not consider (mergeScopes=false): refused before the SDK sees it.
+  for (const [what, search] of [
+    [
+      "mergeScopes=false",
+      query([
+        ["audience", orders],
+        ["mergeScopes", "false"],
+      ]),
+    ],
+    [
+      "an unknown parameter",
+      query([
+        ["audience", orders],
+        ["refresh", "true"],
+      ]),
+    ],
+  ]) {
+    test(`400 invalid_request for ${what}`, async () => {
+      await expectTokenRouteRefusal(await askSignedIn(search!), 400, "invalid_request");
+    });
+  }
+
   for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
     test(`405 method_not_allowed with Allow: GET for ${method}`, async () => {
       const response = await context.request.fetch(TOKEN_ROUTE, {

@@ -1,0 +1,86 @@
+import { apis } from "@/config/apis";
+import { expect, inSignedInContext, test } from "@/e2e/fixtures";
+import { issuerStats, statsDelta } from "@/test-support/issuer-stats";
+import { sameOrigin } from "@/test-support/refusals";
+import { appUrl, issuerUrl } from "@/test-support/servers";
+import { localOnly, onTarget } from "@/test-support/target";
+
+// The SDK also serves routes this app never uses: its My Account and My Organization proxies
+// (which refresh a token for their own audience and write the session outside every guard),
+// MFA, passwordless, passkeys, connected accounts. None of them may reach the SDK.
+
+test.skip(onTarget, localOnly("it reads the issuer's grant counters"));
+
+const ATTACKER = "http://attacker.test";
+
+test("a page on another site that sends the user's tab to /me/ and /my-org/ spends nothing", async ({
+  browser,
+}) => {
+  await inSignedInContext(browser, appUrl, async (context) => {
+    const answers: { url: string; status: number }[] = [];
+    context.on("response", (response) => {
+      const path = new URL(response.url()).pathname;
+      if (/^\/(me|my-org)\//.test(path)) answers.push({ url: path, status: response.status() });
+    });
+    // The attacker's page: two navigations of the user's own tab, 40 ms apart, cookie included.
+    await context.route(`${ATTACKER}/**`, (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<script>
+          location.href = "${appUrl}/me/v1/authentication-methods";
+          setTimeout(() => { location.href = "${appUrl}/my-org/members"; }, 40);
+        </script>`,
+      }),
+    );
+    const before = await issuerStats(issuerUrl);
+    const page = await context.newPage();
+    await page.goto(`${ATTACKER}/`);
+    await page.waitForURL(/\/my-org\/members$/);
+    await page.waitForTimeout(1_000);
+    const delta = statsDelta(before, await issuerStats(issuerUrl));
+
+    expect(answers.length, "the navigations reached the app").toBeGreaterThan(0);
+    for (const answer of answers) expect(answer, "never served").toMatchObject({ status: 404 });
+    expect(delta.refreshGrants, "no refresh token was spent").toEqual({});
+    expect(delta.revokedGrants).toBe(0);
+    // The user's own next token request still works.
+    const token = await context.request.get(
+      `/auth/access-token?audience=${encodeURIComponent(apis.orders.audience)}`,
+      { headers: sameOrigin },
+    );
+    expect(token.status(), await token.text()).toBe(200);
+  });
+});
+
+const unused: [string, string][] = [
+  ["GET", "/me/v1/authentication-methods"],
+  ["POST", "/me/v1/authentication-methods"],
+  ["GET", "/my-org/members"],
+  ["GET", "/auth/mfa/authenticators"],
+  ["POST", "/auth/mfa/challenge"],
+  ["POST", "/auth/mfa/verify"],
+  ["POST", "/auth/passwordless/start"],
+  ["POST", "/auth/passkey/register"],
+  ["GET", "/auth/connect"],
+  ["POST", "/auth/federated-domain"],
+  // Sessions in the cookie: there is no session store to end a session in.
+  ["POST", "/auth/backchannel-logout"],
+];
+
+test("every SDK route the app does not use answers 404, signed in, and touches nothing", async ({
+  browser,
+}) => {
+  await inSignedInContext(browser, appUrl, async (context) => {
+    const before = await issuerStats(issuerUrl);
+    for (const [method, path] of unused) {
+      const response = await context.request.fetch(path, {
+        method,
+        headers: { ...sameOrigin, "Content-Type": "application/json", scope: "read:me" },
+        data: method === "POST" ? {} : undefined,
+      });
+      expect(response.status(), `${method} ${path}`).toBe(404);
+      expect(response.headers()["set-cookie"], `${method} ${path}`).toBeUndefined();
+    }
+    expect(statsDelta(before, await issuerStats(issuerUrl)).refreshGrants).toEqual({});
+  });
+});
