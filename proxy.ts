@@ -124,9 +124,21 @@ function expired(name: string): string {
 export const config = {
   // Static files and the bearer-only demo APIs never need the session: leaving them out keeps
   // them fast (no cookie decryption and re-encryption per request) and proves the APIs do not
-  // rely on it. Prefetches are matched like any request, so that the cookie guard sees them too;
-  // they never write the session (`lib/proxy/prefetch.ts`).
+  // rely on it.
+  //
+  // Next.js's router prefetches stay out too: Next.js strips their header before the proxy runs,
+  // so it could not tell them from a navigation, and each would roll the session cookie (one
+  // sent before a sign-out could answer after it and put the deleted cookie back). Their pages
+  // read the session without throwing (`lib/sessions/current-session.ts`) and never refresh.
+  // Other prefetches (`Sec-Purpose`) do reach the proxy, which lets them neither roll nor refresh.
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
   ],
 };

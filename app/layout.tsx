@@ -1,8 +1,8 @@
 import { Auth0Provider } from "@auth0/nextjs-auth0";
+import { currentSession } from "@/lib/sessions/current-session";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
-import { auth0 } from "@/lib/auth0";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,7 +16,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Handing the user to the provider saves useUser() a request to /auth/profile.
-  const session = await auth0().getSession();
+  const session = await currentSession();
   return (
     <html lang="en">
       <body>

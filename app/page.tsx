@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { chapters } from "@/config/chapters";
-import { auth0 } from "@/lib/auth0";
+import { currentSession } from "@/lib/sessions/current-session";
 
 export default async function HomePage() {
-  const session = await auth0().getSession();
+  const session = await currentSession();
   return (
     <article>
       <h1>Calling APIs from the browser with access tokens</h1>

@@ -1,11 +1,11 @@
-import { auth0 } from "@/lib/auth0";
+import { currentSession } from "@/lib/sessions/current-session";
 
 /**
  * What the encrypted session cookie holds, read on the server: the one refresh token (shown only
  * as present or absent) and one access token per audience and scope.
  */
 export async function SessionTokens() {
-  const session = await auth0().getSession();
+  const session = await currentSession();
   if (!session) return <p>Sign in to see the tokens kept in your session.</p>;
   const { tokenSet } = session;
   const others = session.accessTokens ?? [];

@@ -51,3 +51,13 @@ export function statsDelta(
     revokedGrants: after.revokedGrants - before.revokedGrants,
   };
 }
+
+/**
+ * Every refresh grant of a delta, whatever the audience.
+ *
+ * @example
+ * expect(refreshGrantsIn(statsDelta(before, after))).toBe(0);
+ */
+export function refreshGrantsIn(delta: IssuerStatsDelta): number {
+  return sum(delta.refreshGrants);
+}

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { apis } from "@/config/apis";
 import { PRE_REFRESH_ERROR_HEADER } from "@/lib/proxy/pre-refresh";
 import { auth0 } from "@/lib/auth0";
+import { currentSession } from "@/lib/sessions/current-session";
 import { serverEnv } from "@/lib/env/server-env";
 import { inspectToken } from "@/lib/tokens/inspect-token";
 import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
@@ -21,7 +22,7 @@ const hasFreshToken = (session: SessionData) =>
  * The token never reaches the browser: only what was decoded from it is rendered.
  */
 export async function ServerSideDemo() {
-  const session = await auth0().getSession();
+  const session = await currentSession();
   if (!session) {
     return (
       <p className="problem" role="alert">

@@ -1,7 +1,7 @@
 "use server";
 
 import "server-only";
-import { auth0 } from "@/lib/auth0";
+import { currentSession } from "@/lib/sessions/current-session";
 import { serverEnv } from "@/lib/env/server-env";
 import type { RevokeResult } from "@/components/demos/error-handling";
 
@@ -14,7 +14,7 @@ import type { RevokeResult } from "@/components/demos/error-handling";
  * const result = await revokeSessionRefreshToken();
  */
 export async function revokeSessionRefreshToken(): Promise<RevokeResult> {
-  const session = await auth0().getSession();
+  const session = await currentSession();
   const refreshToken = session?.tokenSet.refreshToken;
   if (!refreshToken) return { ok: false, reason: "The session has no refresh token to revoke." };
   const env = serverEnv();
