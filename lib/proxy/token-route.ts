@@ -6,6 +6,7 @@ import { serverEnv } from "@/lib/env/server-env";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
 import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/proxy/token-request-check";
 import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+import { isRefusedRefresh } from "@/lib/refresh-guard/refused-refresh";
 
 /**
  * The token route, `/auth/access-token` (or `NEXT_PUBLIC_ACCESS_TOKEN_ROUTE`): the SDK answers it,
@@ -63,14 +64,7 @@ export function refreshableAudience(query: URLSearchParams): string | undefined 
  * const response = await namingAnUnreachableIssuer(await auth0().middleware(request));
  */
 async function namingAnUnreachableIssuer(response: Response): Promise<Response> {
-  if (response.status !== 401) return response;
-  const body = (await response
-    .clone()
-    .json()
-    .catch(() => null)) as { error?: { code?: unknown } } | null;
-  if (body?.error?.code !== "failed_to_refresh_token" || (await issuerReachable())) {
-    return response;
-  }
+  if (!(await isRefusedRefresh(response)) || (await issuerReachable())) return response;
   return Response.json(
     {
       error: {

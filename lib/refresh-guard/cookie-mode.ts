@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import type { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
 import type { Rotation, RotationMemory } from "@/lib/refresh-guard/rotation-memory";
 import { mayRefreshFor, type SessionFacts } from "@/lib/refresh-guard/session-facts";
+import { isRefusedRefresh } from "@/lib/refresh-guard/refused-refresh";
 import { cookieOf, sessionCookies, sessionSetCookies } from "@/lib/refresh-guard/session-cookies";
 import type { GuardedRequest } from "@/lib/refresh-guard/refresh-guard";
 
@@ -85,16 +86,6 @@ async function withSessionOf<R extends Response>(
     );
   }
   return response;
-}
-
-/** The SDK's answer to a refresh that the authorization server refused. */
-async function isRefusedRefresh(response: Response): Promise<boolean> {
-  if (response.status !== 401) return false;
-  const body = (await response
-    .clone()
-    .json()
-    .catch(() => null)) as { error?: { code?: unknown } } | null;
-  return body?.error?.code === "failed_to_refresh_token";
 }
 
 /**
