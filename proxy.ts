@@ -77,7 +77,7 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
   // Next.js reads the policy from the request to put the nonce on the scripts it renders.
   request.headers.set("Content-Security-Policy", csp);
 
-  if (request.nextUrl.pathname === "/auth/login" && !(await issuerReachable())) {
+  if (sdkPath(request.nextUrl.pathname) === "/auth/login" && !(await issuerReachable())) {
     // The SDK would answer with a plain-text 500 or, with the discovery document cached, send
     // the browser to a server that is down. A sign-in is rare enough to check first.
     const page = signInErrorPath("authorization_server_unreachable");
