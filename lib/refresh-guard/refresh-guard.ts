@@ -118,5 +118,6 @@ export const withRefreshGuard = createRefreshGuard({
     sessionId: redisSessionId,
     locks,
     sharedLocks: redisSessions(redisUrl).locks,
+    failures: redisSessions(redisUrl).refreshFailures,
   }),
 });
