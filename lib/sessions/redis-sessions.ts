@@ -4,19 +4,21 @@ import { redisClient } from "@/lib/sessions/redis-client";
 import { RedisLock } from "@/lib/sessions/redis-lock";
 import { RefreshFailures } from "@/lib/sessions/refresh-failures";
 import { RedisSessionStore } from "@/lib/sessions/redis-session-store";
+import { SeenLogoutTokens } from "@/lib/sessions/seen-logout-tokens";
 
 export type RedisSessions = {
   store: RedisSessionStore;
   locks: RedisLock;
   refreshFailures: RefreshFailures;
+  logoutTokens: SeenLogoutTokens;
 };
 
 const byUrl = new Map<string, RedisSessions>();
 
 /**
- * What the app keeps on the Redis at `url` (`REDIS_URL`): the session store, the refresh lock and
- * the memory of failed refreshes, one of each per process. Nothing connects until the first
- * request needs a session.
+ * What the app keeps on the Redis at `url` (`REDIS_URL`): the session store, the refresh lock, the
+ * memory of failed refreshes and the logout tokens seen, one of each per process. Nothing
+ * connects until the first request needs a session.
  *
  * @example
  * const { store, locks, refreshFailures } = redisSessions(serverEnv().redisUrl);
@@ -29,6 +31,7 @@ export function redisSessions(url: string): RedisSessions {
       store: new RedisSessionStore({ client, ...sessionDurations }),
       locks: new RedisLock({ client }),
       refreshFailures: new RefreshFailures({ client }),
+      logoutTokens: new SeenLogoutTokens({ client }),
     };
     byUrl.set(url, sessions);
   }
