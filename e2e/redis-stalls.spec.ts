@@ -31,10 +31,10 @@ test.beforeAll(async () => {
   redis = await startTestRedis();
   await servers.startIssuer([APP], {
     LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(TOKEN_TTL_SECONDS),
-    // The one refresh sent to the stalled issuer is answered after the SDK gave up on it: its
-    // successor never reaches the app, so the next refresh sends the same token again. Only a
-    // reuse interval (Auth0's setting for lost answers) lets it through; with none, no app could
-    // keep this session. What the app must not do is send that token once per waiting request.
+    // A refresh the SDK gave up on may still be processed when the issuer wakes up: its
+    // successor would never reach the app, and the next refresh would send the same token again.
+    // A reuse interval (Auth0's setting for lost answers) lets that one through; what the app
+    // must not do is send the token once per waiting request (checked below).
     LOCAL_ISSUER_REFRESH_REUSE_INTERVAL: "60",
   });
   await servers.startApp(3471, { REDIS_URL: redis.url });
