@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
+import { backchannelLogoutRefusal } from "@/lib/proxy/backchannel-logout";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
 import { preRefresh } from "@/lib/proxy/pre-refresh";
 import { publicEnv } from "@/lib/env/public-env";
@@ -70,6 +71,8 @@ export async function proxy(request: NextRequest) {
 }
 
 async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
+  const refusal = await backchannelLogoutRefusal(request);
+  if (refusal) return refusal;
   const csp = contentSecurityPolicy({
     nonce: newNonce(),
     development: process.env.NODE_ENV === "development",

@@ -90,5 +90,5 @@ test("the chapter shows the server's refresh guard from its source, in both sess
   const redisMode = samples.filter({ hasText: "lib/refresh-guard/redis-mode.ts" });
   await expect(cookieMode).toContainText("locks.run(key");
   await expect(cookieMode).toContainText("withSessionOf(request, newest");
-  await expect(redisMode).toContainText("sharedLocks.run(id, handle)");
+  await expect(redisMode).toContainText("sharedLocks.run(id, handle, {");
 });

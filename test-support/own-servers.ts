@@ -10,8 +10,10 @@ import { appEnv, issuerEnv } from "./servers";
 export class OwnServers {
   private readonly servers: ChildServer[] = [];
   private readonly apps = new Map<number, ChildServer>();
+  private issuer: ChildServer | undefined;
   readonly issuerUrl: string;
-  private readonly stateDir: string;
+  /** The issuer's state folder (its signing key is in `keys.json`). */
+  readonly stateDir: string;
 
   constructor(private readonly issuerPort: number) {
     this.issuerUrl = `http://localhost:${issuerPort}`;
@@ -35,7 +37,19 @@ export class OwnServers {
       },
     );
     this.servers.push(issuer);
+    this.issuer = issuer;
     await waitForUrl(`${this.issuerUrl}/.well-known/openid-configuration`, issuer);
+  }
+
+  /**
+   * Freezes the issuer (SIGSTOP to its process group) or lets it go on (SIGCONT): a stalled
+   * authorization server, whose port still accepts connections and which answers nothing, then
+   * everything it was sent meanwhile, requests whose sender gave up included.
+   */
+  stallIssuer(stalled: boolean): void {
+    const child = this.issuer?.child;
+    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid, stalled ? "SIGSTOP" : "SIGCONT");
   }
 
   /** Starts the production build on `port` against this issuer; `env` adds or overrides. */
@@ -61,6 +75,8 @@ export class OwnServers {
   }
 
   async stop(): Promise<void> {
+    // A stalled issuer would keep SIGTERM pending.
+    this.stallIssuer(false);
     await Promise.all(this.servers.map((server) => stopChild(server)));
     rmSync(this.stateDir, { recursive: true, force: true });
   }

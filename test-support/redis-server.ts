@@ -17,6 +17,12 @@ export type TestRedis = {
   stop(options?: { keepData?: boolean }): Promise<void>;
   /** Starts it again on the same port, with what the last `stop({ keepData })` saved. */
   start(): Promise<void>;
+  /**
+   * Freezes the server (SIGSTOP): its connections stay open and it answers nothing, as a Redis
+   * that stalls does, until `resume()` (SIGCONT) lets it answer everything it was sent meanwhile.
+   */
+  pause(): void;
+  resume(): void;
   /** Stops it for good and removes its folder. */
   dispose(): Promise<void>;
 };
@@ -83,6 +89,8 @@ export async function startTestRedis(): Promise<TestRedis> {
       client.destroy();
     }
     const exited = new Promise((resolve) => running.once("exit", resolve));
+    // A paused server would keep SIGTERM pending until it is let go.
+    running.kill("SIGCONT");
     running.kill("SIGTERM");
     await exited;
   }
@@ -93,6 +101,8 @@ export async function startTestRedis(): Promise<TestRedis> {
     url,
     stop,
     start,
+    pause: () => child?.kill("SIGSTOP"),
+    resume: () => child?.kill("SIGCONT"),
     dispose: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });

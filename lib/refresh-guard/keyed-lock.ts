@@ -1,4 +1,5 @@
 import "server-only";
+import { LockWaitTimeoutError } from "@/lib/sessions/lock-wait-timeout-error";
 
 /**
  * An in-process mutex per key: `run(key, task)` waits until every earlier task of the same key
@@ -6,11 +7,15 @@ import "server-only";
  * throws releases the key like one that returns. Keys whose queue is empty are forgotten, so the
  * map holds only keys with a task running or waiting.
  *
+ * With `waitMs`, a waiter whose turn has not come by then gives up with `LockWaitTimeoutError`
+ * and its task never runs; those queued behind it still wait for the tasks ahead of it.
+ *
  * One process only: with several instances, the lock must live where they all see it (Redis).
  *
  * @example
  * const locks = new KeyedLock();
  * await Promise.all([locks.run("a", refresh), locks.run("a", refresh)]); // one after the other
+ * await locks.run("a", refresh, { waitMs: 6_000 }); // or LockWaitTimeoutError after 6 s
  */
 export class KeyedLock {
   /** The last task queued per key: the next one waits for it. */
@@ -21,19 +26,45 @@ export class KeyedLock {
     return this.tails.size;
   }
 
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  async run<T>(
+    key: string,
+    task: () => Promise<T>,
+    { waitMs }: { waitMs?: number } = {},
+  ): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release = () => {};
     const done = new Promise<void>((resolve) => (release = resolve));
     const tail = previous.then(() => done);
     this.tails.set(key, tail);
-    await previous;
+    try {
+      await (waitMs === undefined ? previous : settledWithin(previous, waitMs));
+    } catch (error) {
+      release();
+      // The tasks ahead still run: those queued behind keep waiting for them (the tail settles
+      // only then), and the key is forgotten only once they have all settled.
+      void tail.then(() => this.forget(key, tail));
+      throw error;
+    }
     try {
       return await task();
     } finally {
       release();
-      // Nobody queued behind this task: forget the key.
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      this.forget(key, tail);
     }
   }
+
+  /** Forgets `key` when nobody queued behind `tail`. */
+  private forget(key: string, tail: Promise<void>): void {
+    if (this.tails.get(key) === tail) this.tails.delete(key);
+  }
+}
+
+/** `turn`, or `LockWaitTimeoutError` when it has not come within `waitMs`. */
+function settledWithin(turn: Promise<void>, waitMs: number): Promise<void> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LockWaitTimeoutError(Date.now() - started)), waitMs);
+  });
+  return Promise.race([turn, timeout]).finally(() => clearTimeout(timer));
 }

@@ -113,6 +113,7 @@ function guardFor(row: Row) {
           return task();
         },
       },
+      failures: { last: async () => null, record: async () => {} },
     }),
   });
   return { guard, forgetRotations, locks, sharedKeys, memory };

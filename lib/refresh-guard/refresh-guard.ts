@@ -135,5 +135,6 @@ export const { withRefreshGuard, forgetRotations } = createRefreshGuard({
     sessionId: redisSessionId,
     locks,
     sharedLocks: redisSessions(redisUrl).locks,
+    failures: redisSessions(redisUrl).refreshFailures,
   }),
 });

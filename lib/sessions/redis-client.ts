@@ -21,6 +21,12 @@ export class SessionStoreUnavailableError extends Error {
 
 /** A connection attempt gives up after this long; a request never hangs on a Redis that is down. */
 const CONNECT_TIMEOUT_MS = 2_000;
+/**
+ * A call (connection included) fails after this long; a request never hangs on a Redis that
+ * stalls. node-redis's own per-command `timeout` cannot do it: it stops counting once the
+ * command is written, and a stalled server never answers what it was sent.
+ */
+const CALL_TIMEOUT_MS = 2_000;
 /** Reconnects are spaced out up to this, and go on for as long as the process lives. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
 const clients = new Map<string, Promise<RedisClient>>();
@@ -81,14 +87,16 @@ async function connect(url: string): Promise<RedisClient> {
 }
 
 /**
- * Runs one Redis call, naming any failure as `SessionStoreUnavailableError`.
+ * Runs one Redis call, naming any failure as `SessionStoreUnavailableError`, and a call with no
+ * answer within `CALL_TIMEOUT_MS` as one too. A command that timed out may still run when the
+ * server wakes up: the writes that matter are versioned (the store) or owned (the lock).
  *
  * @example
  * const record = await storeCall(() => client.hGetAll(key));
  */
 export async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await withTimeout(call(), CALL_TIMEOUT_MS);
   } catch (error) {
     throw error instanceof SessionStoreUnavailableError
       ? error

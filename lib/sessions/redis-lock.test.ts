@@ -4,7 +4,8 @@ import { after, before, test } from "node:test";
 import { createClient } from "redis";
 import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
 import type { RedisClient } from "./redis-client";
-import { LockWaitTimeoutError, RedisLock } from "./redis-lock";
+import { LockWaitTimeoutError } from "./lock-wait-timeout-error";
+import { RedisLock } from "./redis-lock";
 
 let redis: TestRedis;
 // Two clients, as two instances of the app would have.

@@ -1,18 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { LockWaitTimeoutError } from "@/lib/sessions/lock-wait-timeout-error";
 import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
-
-/**
- * Thrown to a request that waited `waitMs` for a lock another request (on any instance) holds:
- * it answers 503 with `Retry-After` rather than hang, and rather than refresh without the lock.
- */
-export class LockWaitTimeoutError extends Error {
-  constructor(readonly waitedMs: number) {
-    super(`Another request of this session is still refreshing after ${waitedMs} ms.`);
-    this.name = "LockWaitTimeoutError";
-  }
-}
 
 // Deletes the lock only if it is still ours: after its TTL it may belong to another request.
 const RELEASE = `
@@ -64,9 +54,18 @@ export class RedisLock {
     this.prefix = prefix;
   }
 
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  /** Runs `task` holding the lock of `key`; `waitMs` overrides how long this call may wait. */
+  async run<T>(
+    key: string,
+    task: () => Promise<T>,
+    { waitMs = this.waitMs }: { waitMs?: number } = {},
+  ): Promise<T> {
     const lockKey = `${this.prefix}:${key}`;
     const token = randomUUID();
+    const release = () =>
+      storeCall(async () =>
+        (await this.client()).eval(RELEASE, { keys: [lockKey], arguments: [token] }),
+      );
     const started = Date.now();
     for (;;) {
       const taken = await storeCall(async () =>
@@ -74,18 +73,21 @@ export class RedisLock {
           condition: "NX",
           expiration: { type: "PX", value: this.ttlMs },
         }),
-      );
+      ).catch((error: unknown) => {
+        // A SET that timed out may still be run when a stalled Redis wakes up: the release
+        // queued behind it on the same connection takes back a lock nobody would release.
+        void release().catch(() => {});
+        throw error;
+      });
       if (taken === "OK") break;
-      if (Date.now() - started >= this.waitMs) throw new LockWaitTimeoutError(Date.now() - started);
+      if (Date.now() - started >= waitMs) throw new LockWaitTimeoutError(Date.now() - started);
       await sleep(this.pollMs + Math.random() * this.pollMs);
     }
     try {
       return await task();
     } finally {
       // A release that fails leaves the lock to its TTL: late, but never wrong.
-      await this.client()
-        .then((client) => client.eval(RELEASE, { keys: [lockKey], arguments: [token] }))
-        .catch(() => {});
+      await release().catch(() => {});
     }
   }
 }

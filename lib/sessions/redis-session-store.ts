@@ -107,10 +107,13 @@ export class RedisSessionStore implements SessionDataStore {
         this.counts.skipped += 1;
         return true;
       }
+      const { sub } = session.user;
+      const sid = session.internal.sid;
+      const indexes = [this.key(sub, "sub"), ...(sid ? [this.key(sid, "sid")] : [])];
       const touched = await storeCall(async () =>
         (await this.client()).eval(TOUCH, {
-          keys: [this.key(id)],
-          arguments: [String(this.nowSeconds()), String(ttlMs)],
+          keys: [this.key(id), ...indexes],
+          arguments: [String(this.nowSeconds()), String(ttlMs), id],
         }),
       );
       this.counts.touched += 1;
@@ -138,19 +141,23 @@ export class RedisSessionStore implements SessionDataStore {
   }
 
   /**
-   * Back-channel logout: ends the session of `sid`, or every session of `sub` when the token
-   * names no session. A session whose user is not `sub` is left alone.
+   * Back-channel logout: ends the sessions of `sid`, or every session of `sub` when the token
+   * names no session; a session whose user is not `sub` is left alone. The user's index is read
+   * too, so a session whose sid index is gone (or names a newer session of that sid) still ends.
    */
   async deleteByLogoutToken({ sub, sid }: LogoutToken): Promise<void> {
-    const ids = sid
-      ? [await storeCall(async () => (await this.client()).get(this.key(sid, "sid")))]
-      : sub
-        ? await storeCall(async () => (await this.client()).sMembers(this.key(sub, "sub")))
-        : [];
-    for (const id of ids) {
+    const [bySid, bySub] = await storeCall(async () => {
+      const client = await this.client();
+      return Promise.all([
+        sid ? client.get(this.key(sid, "sid")) : null,
+        sub ? client.sMembers(this.key(sub, "sub")) : [],
+      ]);
+    });
+    for (const id of new Set([bySid, ...bySub])) {
       if (!id) continue;
       const session = await this.get(id);
-      if (session && (!sub || session.user.sub === sub)) await this.delete(id);
+      if (!session || (sub && session.user.sub !== sub)) continue;
+      if (!sid || session.internal.sid === sid) await this.delete(id);
     }
   }
 

@@ -2,18 +2,26 @@ import "server-only";
 import { sessionDurations } from "@/config/session";
 import { redisClient } from "@/lib/sessions/redis-client";
 import { RedisLock } from "@/lib/sessions/redis-lock";
+import { RefreshFailures } from "@/lib/sessions/refresh-failures";
 import { RedisSessionStore } from "@/lib/sessions/redis-session-store";
+import { SeenLogoutTokens } from "@/lib/sessions/seen-logout-tokens";
 
-export type RedisSessions = { store: RedisSessionStore; locks: RedisLock };
+export type RedisSessions = {
+  store: RedisSessionStore;
+  locks: RedisLock;
+  refreshFailures: RefreshFailures;
+  logoutTokens: SeenLogoutTokens;
+};
 
 const byUrl = new Map<string, RedisSessions>();
 
 /**
- * The session store and the refresh lock of the app on the Redis at `url` (`REDIS_URL`), one pair
- * per process. Nothing connects until the first request needs a session.
+ * What the app keeps on the Redis at `url` (`REDIS_URL`): the session store, the refresh lock, the
+ * memory of failed refreshes and the logout tokens seen, one of each per process. Nothing
+ * connects until the first request needs a session.
  *
  * @example
- * const { store, locks } = redisSessions(serverEnv().redisUrl);
+ * const { store, locks, refreshFailures } = redisSessions(serverEnv().redisUrl);
  */
 export function redisSessions(url: string): RedisSessions {
   let sessions = byUrl.get(url);
@@ -22,6 +30,8 @@ export function redisSessions(url: string): RedisSessions {
     sessions = {
       store: new RedisSessionStore({ client, ...sessionDurations }),
       locks: new RedisLock({ client }),
+      refreshFailures: new RefreshFailures({ client }),
+      logoutTokens: new SeenLogoutTokens({ client }),
     };
     byUrl.set(url, sessions);
   }

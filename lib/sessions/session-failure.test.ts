@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SessionStoreUnavailableError } from "./redis-client";
-import { LockWaitTimeoutError } from "./redis-lock";
+import { LockWaitTimeoutError } from "./lock-wait-timeout-error";
 import { sessionFailureResponse } from "./session-failure";
 
 test("Redis down: the token route gets the SDK's error shape, a 503 and when to retry", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { SessionStoreUnavailableError } from "@/lib/sessions/redis-client";
-import { LockWaitTimeoutError } from "@/lib/sessions/redis-lock";
+import { LockWaitTimeoutError } from "@/lib/sessions/lock-wait-timeout-error";
+import { RefreshFailedWhileWaitingError } from "@/lib/sessions/refresh-failures";
 
 /** The two ways the Redis session mode can fail a request; the UI explains both codes. */
 export type SessionFailureCode = "session_store_unavailable" | "session_busy";
@@ -20,7 +21,8 @@ const failures: Record<
   },
   session_busy: {
     title: "Your session is busy",
-    message: "Another request of this session is still refreshing its tokens.",
+    message:
+      "Another request of this session is refreshing its tokens, or its refresh just failed.",
     whatToDo: "Try again in a moment.",
     retryAfterSeconds: 1,
   },
@@ -43,7 +45,7 @@ export function sessionFailureResponse(
   const code: SessionFailureCode | null =
     error instanceof SessionStoreUnavailableError
       ? "session_store_unavailable"
-      : error instanceof LockWaitTimeoutError
+      : error instanceof LockWaitTimeoutError || error instanceof RefreshFailedWhileWaitingError
         ? "session_busy"
         : null;
   if (code === null) return null;

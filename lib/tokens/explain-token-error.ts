@@ -99,7 +99,9 @@ const catalogue: Record<TokenErrorCode, CatalogueEntry> = {
     raisedAs: "AccessTokenError; a code of this app's token route (503), not the SDK's",
     cause:
       "Another request of this session, on this instance or another, has been refreshing its " +
-      "tokens for longer than a request waits (10 s): the authorization server is very slow.",
+      "tokens for longer than a request waits (6 s), or its refresh failed while this request " +
+      "waited (its refresh token may be spent, so it is not sent again): the authorization " +
+      "server is very slow or unreachable.",
     fix: "Try again in a moment; the other request's token will be there.",
   },
   invalid_audience: {

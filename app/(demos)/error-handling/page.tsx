@@ -31,7 +31,8 @@ const shownHere: Record<TokenErrorCode, { scenario: string } | { notShown: strin
   },
   session_busy: {
     notShown:
-      "Not brought about here: it needs a refresh slower than 10 s; the unit tests hold the lock.",
+      "Not brought about here: it needs a refresh slower than 6 s, or one that fails while " +
+      "others wait; the Redis tests stall the authorization server.",
   },
   cross_site_request: {
     notShown: "Not brought about here: this page is same-origin; the security tests send it.",

@@ -1,0 +1,25 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { PRE_REFRESH_ERROR_HEADER } from "@/lib/proxy/pre-refresh";
+
+/** The SDK's code for a refresh the authorization server refused or never answered in time. */
+const FAILED_TO_REFRESH = "failed_to_refresh_token";
+
+/**
+ * Whether the SDK's handling of `request` tried to refresh the session and failed: the token
+ * route's answer in the SDK's error shape, or the page's pre-refresh (`lib/proxy/pre-refresh.ts`),
+ * which hands its failure to the page in a request header. A refresh that timed out may still
+ * have spent the refresh token at the authorization server.
+ *
+ * @example
+ * if (await refreshFailed(request, await handle())) await failures.record(id);
+ */
+export async function refreshFailed(request: NextRequest, response: Response): Promise<boolean> {
+  if (request.headers.get(PRE_REFRESH_ERROR_HEADER) === FAILED_TO_REFRESH) return true;
+  if (response.status !== 401) return false;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: { code?: unknown } } | null;
+  return body?.error?.code === FAILED_TO_REFRESH;
+}
