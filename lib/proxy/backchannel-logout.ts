@@ -2,6 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { issuerKeys } from "@/lib/demo-apis/server/verify-access-token";
 import { serverEnv } from "@/lib/env/server-env";
+import { sdkPath } from "@/lib/proxy/sdk-routes";
 import { verifyLogoutToken } from "@/lib/proxy/verify-logout-token";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 
@@ -19,8 +20,7 @@ const BACKCHANNEL_LOGOUT_ROUTE = "/auth/backchannel-logout";
  * if (refusal) return refusal;
  */
 export async function backchannelLogoutRefusal(request: NextRequest): Promise<Response | null> {
-  // The SDK ignores a trailing slash when it matches its routes: so does this check.
-  const path = request.nextUrl.pathname.replace(/(.)\/+$/, "$1");
+  const path = sdkPath(request.nextUrl.pathname);
   if (request.method !== "POST" || path !== BACKCHANNEL_LOGOUT_ROUTE) return null;
   const { redisUrl, issuerUrl, clientId } = serverEnv();
   if (redisUrl === undefined) return null;
