@@ -45,8 +45,9 @@ type Entry = { response: TokenResponse; useUntil: number };
  *   with the token already cached, that token is used until `expires_at` itself;
  * - single-flight: concurrent callers for one key share one request;
  * - one token request at a time per browser (see `request-lock.ts`), so two refreshes can never
- *   spend the same refresh token;
- * - errors reach the caller unchanged (the SDK's `AccessTokenError` and its `code`).
+ *   spend the same refresh token, each with a deadline, so one that hangs cannot stop the others;
+ * - errors reach the caller unchanged (the SDK's `AccessTokenError` and its `code`), the
+ *   deadlines' own as `AccessTokenError`s too (`token_request_timeout`, `token_lock_timeout`).
  *
  * @example
  * const manager = new TokenManager({ fetchToken: (r) => getAccessToken({ ...r, includeFullResponse: true }) });
@@ -100,7 +101,8 @@ export class TokenManager {
       if (filled && filled !== cached && this.isFresh(filled)) return filled.response;
       this.count("requests");
       const response = await this.fetchToken(request);
-      // A sign-out or user switch while the request was in flight: do not keep its answer.
+      // A sign-out or user switch while the request was in flight: do not keep its answer. One
+      // that arrives after its deadline is kept: the browser has stored its cookies anyway.
       if (generation === this.generation) this.store(key, response, cached);
       return response;
     }).finally(() => {

@@ -3,7 +3,7 @@ import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { ErrorHandlingDemo } from "@/components/demos/error-handling";
 import { revokeSessionRefreshToken } from "./revoke-refresh-token";
-import { tokenErrorCatalogue, type TokenErrorCode } from "@/lib/tokens/explain-token-error";
+import { tokenErrorCatalogue, type TokenErrorCode } from "@/lib/tokens/token-error-catalogue";
 
 export const metadata: Metadata = { title: "Error handling" };
 
@@ -38,6 +38,14 @@ const shownHere: Record<TokenErrorCode, { scenario: string } | { notShown: strin
   },
   method_not_allowed: {
     notShown: "Not brought about here: getAccessToken() always sends GET.",
+  },
+  token_request_timeout: {
+    notShown:
+      "Not brought about here: it takes a token route that never answers; the browser tests " +
+      "hold one in a tab.",
+  },
+  token_lock_timeout: {
+    notShown: "Not brought about here: it takes other tabs holding the lock; the unit tests do.",
   },
   mfa_required: {
     notShown: "Not brought about here: the local authorization server has no MFA step-up yet.",
