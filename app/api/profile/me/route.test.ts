@@ -3,7 +3,11 @@ import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { profileResponseSchema } from "@/lib/demo-apis/contracts/profile-contract";
 import { apiErrorBodySchema } from "@/lib/demo-apis/contracts/shared-contract";
-import { startApiRouteIssuer, TEST_APP_ORIGIN } from "@/test-support/api-route-issuer";
+import {
+  assertApiSecurityHeaders,
+  startApiRouteIssuer,
+  TEST_APP_ORIGIN,
+} from "@/test-support/api-route-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const PROFILE_URL = `${APP}/api/profile/me`;
@@ -102,6 +106,11 @@ describe("PATCH /api/profile/me", () => {
     apiErrorBodySchema.strict().parse(await refused.json());
   });
 
+  test("every answer carries the security headers, a refused body included", async () => {
+    assertApiSecurityHeaders(await patch("user-h", JSON.stringify({ name: "Ada" })), "200");
+    assertApiSecurityHeaders(await patch("user-h", "{"), "400 invalid_body");
+  });
+
   test("refuses an unknown field", async () => {
     assert.equal(await refusedField(JSON.stringify({ favoriteColour: "red" })), "favoriteColour");
   });
@@ -143,5 +152,6 @@ describe("OPTIONS /api/profile/me", () => {
     );
     assert.equal(response.status, 204);
     assert.equal(response.headers.get("Access-Control-Allow-Methods"), "GET, PATCH, OPTIONS");
+    assertApiSecurityHeaders(response, "preflight");
   });
 });
