@@ -23,6 +23,9 @@ export async function startApiRouteIssuer(): Promise<JwksIssuer> {
   after(() => issuer.close());
   process.env.AUTH0_DOMAIN = issuer.domain;
   process.env.APP_BASE_URL = TEST_APP_ORIGIN;
+  // node --test sets no NODE_ENV, and the app counts a missing one as production. (Next.js types
+  // NODE_ENV as read-only; only the tests set it.)
+  Object.assign(process.env, { NODE_ENV: "test" });
   return issuer;
 }
 
