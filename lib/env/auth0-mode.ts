@@ -1,5 +1,5 @@
 import { localClient } from "@/config/local-client";
-import { COOKIE_SECRET_PROBLEM, isCookieSecret } from "@/lib/env/cookie-secret";
+import { cookieSecretProblem } from "@/lib/env/cookie-secret";
 import { EnvError } from "@/lib/env/env-error";
 import { productionReason } from "@/lib/env/production";
 import type { ModeInput, ServerEnv } from "@/lib/env/server-env";
@@ -35,7 +35,8 @@ export function auth0Mode(
   if (!clientSecret) {
     problems.add("AUTH0_CLIENT_SECRET is missing: copy the Client Secret of your application.");
   }
-  if (!secret || !isCookieSecret(secret)) problems.add(COOKIE_SECRET_PROBLEM);
+  const secretProblem = cookieSecretProblem(secret ?? "");
+  if (secretProblem) problems.add(secretProblem);
   if (clientId === localClient.clientId || clientSecret === localClient.clientSecret) {
     problems.add(
       "AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET are the local demo client's, which is in the " +

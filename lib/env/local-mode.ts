@@ -1,6 +1,6 @@
 import { envRules } from "@/config/env-rules";
 import { localClient } from "@/config/local-client";
-import { COOKIE_SECRET_PROBLEM, isCookieSecret } from "@/lib/env/cookie-secret";
+import { cookieSecretProblem } from "@/lib/env/cookie-secret";
 import { EnvError } from "@/lib/env/env-error";
 import { productionReason } from "@/lib/env/production";
 import type { ModeInput, ServerEnv } from "@/lib/env/server-env";
@@ -38,9 +38,9 @@ export function localMode({ vars, source, baseUrl, production, problems }: ModeI
         "AUTH0_SECRET for a real Auth0 tenant.",
     );
   }
-  if (vars.AUTH0_SECRET !== undefined && !isCookieSecret(vars.AUTH0_SECRET)) {
-    problems.add(COOKIE_SECRET_PROBLEM);
-  }
+  const secretProblem =
+    vars.AUTH0_SECRET === undefined ? null : cookieSecretProblem(vars.AUTH0_SECRET);
+  if (secretProblem) problems.add(secretProblem);
   if (problems.lines.length > 0 || baseUrl === undefined) throw new EnvError(problems.lines);
   const localDomain = domain ?? `http://localhost:${issuerPort}`;
   return {

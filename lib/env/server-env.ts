@@ -16,8 +16,8 @@ import { isProduction } from "@/lib/env/production";
  *
  * In production (any `NODE_ENV` but `development` and `test`, see `production.ts`) it fails
  * closed: no local mode (unless `ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true`, for a production build
- * tried on localhost), an https `APP_BASE_URL`, and never the local client or a cookie secret that
- * is not 32 random bytes.
+ * tried on localhost), an https `APP_BASE_URL`, and never the local client. In every mode a cookie
+ * secret must be 32 random bytes (`cookie-secret.ts`).
  */
 export type ServerEnv = {
   mode: "local" | "auth0";
