@@ -13,7 +13,7 @@ const APP = TEST_APP_ORIGIN;
 const ORDERS_URL = `${APP}/api/orders`;
 
 const issuer = await startApiRouteIssuer();
-const { GET, OPTIONS } = await import("./route");
+const { GET, OPTIONS, ...others } = await import("./route");
 
 function get(authorization?: string, origin = APP) {
   const headers = new Headers({ Origin: origin });
@@ -159,5 +159,17 @@ describe("OPTIONS /api/orders", () => {
     );
     assert.match(response.headers.get("Vary") ?? "", /Origin/);
     assertApiSecurityHeaders(response, "preflight");
+  });
+});
+
+describe("POST, PUT, PATCH and DELETE /api/orders", () => {
+  test("answer the API's 405, naming what it serves, with its headers", () => {
+    for (const [method, handler] of Object.entries(others)) {
+      const response = handler(new Request(ORDERS_URL, { method, headers: { Origin: APP } }));
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers.get("Allow"), "GET, OPTIONS", method);
+      assertApiSecurityHeaders(response, method);
+    }
+    assert.deepEqual(Object.keys(others).sort(), ["DELETE", "PATCH", "POST", "PUT"]);
   });
 });

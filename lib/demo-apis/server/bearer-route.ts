@@ -7,7 +7,7 @@
  */
 import "server-only";
 import type { VerifiedToken } from "@/lib/demo-apis/contracts/shared-contract";
-import { serverEnv } from "@/lib/env/server-env";
+import { apiEnv } from "./api-env";
 import { toResponse } from "./api-error";
 import { setApiHeaders } from "./api-headers";
 import type { ApiError, ApiIdentity } from "./api-error";
@@ -149,34 +149,4 @@ function requireScope(granted: string | null, needed: string): ApiError | null {
       `This request needs the scope ${needed}; the access token grants ` +
       (scopes.length > 0 ? `only "${scopes.join(" ")}".` : "no scopes at all."),
   };
-}
-
-/**
- * The `OPTIONS` handler of a route: a CORS preflight answer (204) listing `methods`, and the two
- * request headers the browser may send (`Authorization` for the token, `Content-Type` for a JSON
- * body).
- *
- * @example
- * export const OPTIONS = preflightRoute(["GET", "PATCH", "OPTIONS"]);
- */
-export function preflightRoute(
-  methods: readonly ("GET" | "PATCH" | "OPTIONS")[],
-): (request: Request) => Response {
-  return (request) => {
-    const headers = new Headers({
-      "Access-Control-Allow-Methods": methods.join(", "),
-      "Access-Control-Allow-Headers": "Authorization, Content-Type",
-      "Access-Control-Max-Age": "600",
-      Allow: methods.join(", "),
-    });
-    setApiHeaders(headers, request, apiEnv().appOrigin);
-    return new Response(null, { status: 204, headers });
-  };
-}
-
-// The demo APIs' view of the environment, read at request time, never at import (see
-// `serverEnv`): tests set it before the first request.
-function apiEnv(): { issuerUrl: string; appOrigin: string } {
-  const env = serverEnv();
-  return { issuerUrl: env.issuerUrl, appOrigin: new URL(env.appBaseUrl).origin };
 }

@@ -13,7 +13,7 @@ const APP = TEST_APP_ORIGIN;
 const PROFILE_URL = `${APP}/api/profile/me`;
 
 const issuer = await startApiRouteIssuer();
-const { GET, PATCH, OPTIONS } = await import("./route");
+const { GET, PATCH, OPTIONS, ...others } = await import("./route");
 
 async function bearer(sub: string, scope = "read:profile write:profile") {
   // Shaped like Auth0's: an array audience that also names the issuer's userinfo endpoint.
@@ -153,5 +153,17 @@ describe("OPTIONS /api/profile/me", () => {
     assert.equal(response.status, 204);
     assert.equal(response.headers.get("Access-Control-Allow-Methods"), "GET, PATCH, OPTIONS");
     assertApiSecurityHeaders(response, "preflight");
+  });
+});
+
+describe("POST, PUT and DELETE /api/profile/me", () => {
+  test("answer the API's 405, naming what it serves, with its headers", () => {
+    for (const [method, handler] of Object.entries(others)) {
+      const response = handler(new Request(PROFILE_URL, { method, headers: { Origin: APP } }));
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers.get("Allow"), "GET, PATCH, OPTIONS", method);
+      assertApiSecurityHeaders(response, method);
+    }
+    assert.deepEqual(Object.keys(others).sort(), ["DELETE", "POST", "PUT"]);
   });
 });
