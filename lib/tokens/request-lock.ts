@@ -78,6 +78,7 @@ export function createRequestLock({
   return (task) => {
     const timeoutsBefore = timeouts;
     const run = tail.then(() => {
+      // A request of this tab ahead of this one timed out while it waited: give up with it.
       if (timeouts !== timeoutsBefore) {
         throw new TokenRequestTimeoutError(requestTimeoutMs, { behind: true });
       }
