@@ -4,10 +4,13 @@ import { EnvError, parseEnv } from "@/lib/env/server-env";
 import { parseIssuerEnv } from "@/local-issuer/env";
 import { envRules } from "./env-rules";
 
-/** The problems the app's parser reports for `source`, or [] if it accepts it. */
+/** As `npm run dev` runs: without a NODE_ENV of development or test, the app is in production. */
+const dev = { NODE_ENV: "development" };
+
+/** The problems the app's parser reports for `source` in development, or [] if it accepts it. */
 function appProblems(source: Record<string, string>): string[] {
   try {
-    parseEnv(source);
+    parseEnv({ ...dev, ...source });
     return [];
   } catch (error) {
     assert.ok(error instanceof EnvError);
@@ -22,7 +25,7 @@ function issuerProblems(source: Record<string, string>): string[] {
 
 describe("the variables the app and the local issuer share", () => {
   test("have the same defaults on both sides", () => {
-    const app = parseEnv({});
+    const app = parseEnv(dev);
     const issuer = parseIssuerEnv({});
     assert.ok(issuer.ok);
     assert.deepEqual(issuer.options.appBaseUrls, [app.appBaseUrl]);
@@ -31,8 +34,8 @@ describe("the variables the app and the local issuer share", () => {
 
   test("accept the same values on both sides", () => {
     const source = { APP_BASE_URL: " https://app.example.com ", LOCAL_ISSUER_PORT: "4401" };
-    assert.equal(parseEnv(source).appBaseUrl, "https://app.example.com");
-    assert.equal(parseEnv(source).domain, "http://localhost:4401");
+    assert.equal(parseEnv({ ...dev, ...source }).appBaseUrl, "https://app.example.com");
+    assert.equal(parseEnv({ ...dev, ...source }).domain, "http://localhost:4401");
     const issuer = parseIssuerEnv(source);
     assert.ok(issuer.ok);
     assert.deepEqual(issuer.options.appBaseUrls, ["https://app.example.com"]);

@@ -2,7 +2,7 @@ import { expect, suiteUser, test } from "./fixtures";
 import { DemoPage } from "./pages/demo-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { localOnly, onTarget } from "@/test-support/target";
-import { tokenErrorCatalogue } from "@/lib/tokens/explain-token-error";
+import { tokenErrorCatalogue } from "@/lib/tokens/token-error-catalogue";
 
 async function runScenario(demo: DemoPage, id: string, button: string | RegExp) {
   const card = demo.page.getByTestId(`scenario-${id}`);

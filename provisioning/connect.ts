@@ -46,15 +46,18 @@ export function connectToTenant(
   source: Record<string, string | undefined>,
   options: { newApp?: boolean } = {},
 ): TenantConnection {
+  // These commands set a tenant up, they serve nothing: without a NODE_ENV they read the
+  // configuration as `npm run dev` does, so the local tenant can be set up and checked.
+  const configured = { ...source, NODE_ENV: source.NODE_ENV ?? "development" };
   const env = parseEnv(
     options.newApp
       ? {
-          ...source,
+          ...configured,
           AUTH0_CLIENT_ID: NOT_CREATED_YET,
           AUTH0_CLIENT_SECRET: NOT_CREATED_YET,
           AUTH0_SECRET: randomBytes(32).toString("hex"),
         }
-      : source,
+      : configured,
   );
   const local = env.mode === "local";
   const clientId =

@@ -13,7 +13,8 @@ nextEnv.loadEnvConfig(process.cwd(), true);
 
 let env: ServerEnv;
 try {
-  env = parseEnv(process.env);
+  // As `next dev` will run: it sets NODE_ENV=development when none is set.
+  env = parseEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? "development" });
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
   console.error(error.message);

@@ -1,6 +1,7 @@
 import { localClient } from "@/config/local-client";
-import { COOKIE_SECRET_PROBLEM, isCookieSecret } from "@/lib/env/cookie-secret";
+import { cookieSecretProblem } from "@/lib/env/cookie-secret";
 import { EnvError } from "@/lib/env/env-error";
+import { productionReason } from "@/lib/env/production";
 import type { ModeInput, ServerEnv } from "@/lib/env/server-env";
 
 const TENANT_DOMAIN = /^(?!https?:\/\/)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -34,7 +35,8 @@ export function auth0Mode(
   if (!clientSecret) {
     problems.add("AUTH0_CLIENT_SECRET is missing: copy the Client Secret of your application.");
   }
-  if (!secret || !isCookieSecret(secret)) problems.add(COOKIE_SECRET_PROBLEM);
+  const secretProblem = cookieSecretProblem(secret ?? "");
+  if (secretProblem) problems.add(secretProblem);
   if (clientId === localClient.clientId || clientSecret === localClient.clientSecret) {
     problems.add(
       "AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET are the local demo client's, which is in the " +
@@ -43,8 +45,9 @@ export function auth0Mode(
   }
   if (production && baseUrl && new URL(baseUrl).protocol !== "https:") {
     problems.add(
-      `APP_BASE_URL is ${baseUrl}, but NODE_ENV is production: serve the app over https and ` +
-        "set APP_BASE_URL to its https:// origin (over http the session cookie loses Secure).",
+      `APP_BASE_URL is ${baseUrl}, but ${productionReason(vars.NODE_ENV)}: serve the app ` +
+        "over https and set APP_BASE_URL to its https:// origin (over http the session cookie " +
+        "loses Secure).",
     );
   }
   if (problems.lines.length > 0 || !baseUrl || !clientId || !clientSecret || !secret) {

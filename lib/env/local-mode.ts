@@ -1,7 +1,8 @@
 import { envRules } from "@/config/env-rules";
 import { localClient } from "@/config/local-client";
-import { COOKIE_SECRET_PROBLEM, isCookieSecret } from "@/lib/env/cookie-secret";
+import { cookieSecretProblem } from "@/lib/env/cookie-secret";
 import { EnvError } from "@/lib/env/env-error";
+import { productionReason } from "@/lib/env/production";
 import type { ModeInput, ServerEnv } from "@/lib/env/server-env";
 
 /**
@@ -24,11 +25,11 @@ export function localMode({ vars, source, baseUrl, production, problems }: ModeI
   }
   if (production && vars.ALLOW_LOCAL_ISSUER_IN_PRODUCTION !== "true") {
     problems.add(
-      "NODE_ENV is production but AUTH0_DOMAIN does not name an Auth0 tenant, so the app would " +
-        "use the local authorization server, with a client secret and cookie secret that are in " +
-        "the repository. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and AUTH0_SECRET " +
-        "for your tenant. Only to try a production build on this machine (npm start, the tests), " +
-        "set ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true.",
+      `${productionReason(vars.NODE_ENV)}, but AUTH0_DOMAIN does not name an Auth0 tenant, ` +
+        "so the app would use the local authorization server, with a client secret and cookie " +
+        "secret that are in the repository. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, " +
+        "AUTH0_CLIENT_SECRET and AUTH0_SECRET for your tenant. Only to try a production build " +
+        "on this machine (npm start, the tests), set ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true.",
     );
   } else if (production && baseUrl && new URL(baseUrl).hostname !== "localhost") {
     problems.add(
@@ -37,9 +38,9 @@ export function localMode({ vars, source, baseUrl, production, problems }: ModeI
         "AUTH0_SECRET for a real Auth0 tenant.",
     );
   }
-  if (vars.AUTH0_SECRET !== undefined && !isCookieSecret(vars.AUTH0_SECRET)) {
-    problems.add(COOKIE_SECRET_PROBLEM);
-  }
+  const secretProblem =
+    vars.AUTH0_SECRET === undefined ? null : cookieSecretProblem(vars.AUTH0_SECRET);
+  if (secretProblem) problems.add(secretProblem);
   if (problems.lines.length > 0 || baseUrl === undefined) throw new EnvError(problems.lines);
   const localDomain = domain ?? `http://localhost:${issuerPort}`;
   return {

@@ -3,6 +3,7 @@ import { blankToUndefined, envRules } from "@/config/env-rules";
 import { auth0Mode } from "@/lib/env/auth0-mode";
 import { EnvError } from "@/lib/env/env-error";
 import { localMode } from "@/lib/env/local-mode";
+import { isProduction } from "@/lib/env/production";
 
 /**
  * The app's server configuration, parsed once from `process.env`.
@@ -13,9 +14,10 @@ import { localMode } from "@/lib/env/local-mode";
  *   against that server, so a fresh clone runs with no `.env.local` at all.
  * - **auth0** (a tenant domain such as `my-tenant.us.auth0.com`): every value must be given.
  *
- * In production (`NODE_ENV`, any case) it fails closed: no local mode (unless
- * `ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true`, for a production build tried on localhost), an https
- * `APP_BASE_URL`, and never the local client or a cookie secret that is not 32 random bytes.
+ * In production (any `NODE_ENV` but `development` and `test`, see `production.ts`) it fails
+ * closed: no local mode (unless `ALLOW_LOCAL_ISSUER_IN_PRODUCTION=true`, for a production build
+ * tried on localhost), an https `APP_BASE_URL`, and never the local client. In every mode a cookie
+ * secret must be 32 random bytes (`cookie-secret.ts`).
  */
 export type ServerEnv = {
   mode: "local" | "auth0";
@@ -118,12 +120,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   const vars = parsed.data;
   const problems = new Problems();
   const baseUrl = problems.take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
-  // Compared without case: "Production" must not slip past the guards. `next build` also runs
-  // with NODE_ENV=production, and without the runtime's variables: the guards are for a server
-  // that runs (instrumentation.ts checks at `next start`), not for prerendering at build time.
-  const production =
-    vars.NODE_ENV?.toLowerCase() === "production" && source.NEXT_PHASE !== "phase-production-build";
-  const input = { vars, source, baseUrl, production, problems };
+  const input = { vars, source, baseUrl, production: isProduction(source), problems };
   const domain = vars.AUTH0_DOMAIN;
   return !domain || LOCAL_DOMAIN.test(domain) ? localMode(input) : auth0Mode(domain, input);
 }

@@ -7,7 +7,7 @@ export const tokenManager = new TokenManager({
   fetchToken: (request) => sdkGetAccessToken({ ...request, includeFullResponse: true }),
 });
 
-type Options = Pick<AccessTokenOptions, "audience" | "scope" | "route" | "mergeScopes">;
+type Options = Pick<AccessTokenOptions, "audience" | "scope" | "route">;
 
 /**
  * The SDK's `getAccessToken`, with the same signature, options and errors, served through the

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AccessTokenError, MfaRequiredError } from "@auth0/nextjs-auth0/errors";
-import { explainTokenError, tokenErrorCatalogue } from "./explain-token-error";
+import { explainTokenError } from "./explain-token-error";
+import {
+  TOKEN_LOCK_TIMEOUT_MS,
+  TOKEN_REQUEST_TIMEOUT_MS,
+  TokenLockTimeoutError,
+  TokenRequestTimeoutError,
+} from "./token-deadlines";
+import { tokenErrorCatalogue } from "./token-error-catalogue";
 
 test("each AccessTokenError code gets its own cause and fix", () => {
   const codes = [
@@ -50,5 +57,23 @@ test("the reference catalogue says what is the SDK's and what is this app's own 
   assert.match(tokenErrorCatalogue.mfa_required.raisedAs, /^MfaRequiredError/);
   for (const label of ["route_not_found", "network_error"] as const) {
     assert.match(tokenErrorCatalogue[label].raisedAs, /this app's label, not an SDK code/);
+  }
+});
+
+test("the token manager's deadlines are AccessTokenErrors, each with its own cause and fix", () => {
+  const request = explainTokenError(new TokenRequestTimeoutError(TOKEN_REQUEST_TIMEOUT_MS));
+  assert.equal(request.code, "token_request_timeout");
+  assert.equal(request.errorClass, "AccessTokenError");
+  assert.match(request.message, /did not answer within 15000 ms/);
+  assert.match(request.cause, /within 15 s/);
+  const behind = new TokenRequestTimeoutError(TOKEN_REQUEST_TIMEOUT_MS, { behind: true });
+  assert.equal(explainTokenError(behind).code, "token_request_timeout");
+  assert.match(behind.message, /queued behind it/);
+  const lock = explainTokenError(new TokenLockTimeoutError(TOKEN_LOCK_TIMEOUT_MS));
+  assert.equal(lock.code, "token_lock_timeout");
+  assert.match(lock.cause, /for 20 s/);
+  assert.notEqual(lock.fix, request.fix);
+  for (const code of ["token_request_timeout", "token_lock_timeout"] as const) {
+    assert.match(tokenErrorCatalogue[code].raisedAs, /this app's token manager, not the SDK's/);
   }
 });

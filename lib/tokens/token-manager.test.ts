@@ -89,7 +89,7 @@ describe("TokenManager", () => {
     const route = fakeRoute();
     const manager = new TokenManager({
       fetchToken: route.fetchToken,
-      lock: createRequestLock(undefined),
+      lock: createRequestLock({ locks: null }),
     });
     await Promise.all([
       manager.get(profile),
@@ -166,7 +166,7 @@ describe("TokenManager", () => {
     const route = fakeRoute();
     const manager = new TokenManager({
       fetchToken: route.fetchToken,
-      lock: createRequestLock(undefined),
+      lock: createRequestLock({ locks: null }),
     });
     route.fail(new Error("boom"));
     await assert.rejects(manager.get(profile), /boom/);
@@ -174,15 +174,21 @@ describe("TokenManager", () => {
     assert.ok((await manager.get(orders)).token);
   });
 
-  test("the Web Locks API is used when present", async () => {
-    const names: string[] = [];
-    const lock = createRequestLock({
-      request: async (name, callback) => {
-        names.push(name);
-        return callback();
-      },
-    });
-    assert.equal(await lock(async () => 42), 42);
-    assert.deepEqual(names, ["access-token-requests"]);
+  test("a request past its deadline reaches every caller as token_request_timeout, uncached", async () => {
+    let calls = 0;
+    const fetchToken = async (): Promise<TokenResponse> => {
+      calls += 1;
+      // The first answer never comes; the second does.
+      if (calls === 1) return new Promise<never>(() => undefined);
+      return { token: "answered", expires_at: 1060, expires_in: 60 };
+    };
+    const lock = createRequestLock({ locks: null, requestTimeoutMs: 50 });
+    const manager = new TokenManager({ fetchToken, lock, now: () => 1000 });
+    const results = await Promise.allSettled([manager.get(profile), manager.get(profile)]);
+    for (const result of results) {
+      assert.equal(result.status === "rejected" && result.reason.code, "token_request_timeout");
+    }
+    assert.equal((await manager.get(profile)).token, "answered");
+    assert.equal(calls, 2);
   });
 });

@@ -10,7 +10,8 @@ export type TokenResponse = {
   token_type?: string;
 };
 
-export type TokenRequest = Pick<AccessTokenOptions, "audience" | "scope" | "route" | "mergeScopes">;
+/** What a token request may name: the token route refuses anything else (`mergeScopes`). */
+export type TokenRequest = Pick<AccessTokenOptions, "audience" | "scope" | "route">;
 
 /** Counts a page can show: how much work the manager saved. */
 export type TokenStats = {
@@ -45,8 +46,9 @@ type Entry = { response: TokenResponse; useUntil: number };
  *   with the token already cached, that token is used until `expires_at` itself;
  * - single-flight: concurrent callers for one key share one request;
  * - one token request at a time per browser (see `request-lock.ts`), so two refreshes can never
- *   spend the same refresh token;
- * - errors reach the caller unchanged (the SDK's `AccessTokenError` and its `code`).
+ *   spend the same refresh token, each with a deadline, so one that hangs cannot stop the others;
+ * - errors reach the caller unchanged (the SDK's `AccessTokenError` and its `code`), the
+ *   deadlines' own as `AccessTokenError`s too (`token_request_timeout`, `token_lock_timeout`).
  *
  * @example
  * const manager = new TokenManager({ fetchToken: (r) => getAccessToken({ ...r, includeFullResponse: true }) });
@@ -100,7 +102,8 @@ export class TokenManager {
       if (filled && filled !== cached && this.isFresh(filled)) return filled.response;
       this.count("requests");
       const response = await this.fetchToken(request);
-      // A sign-out or user switch while the request was in flight: do not keep its answer.
+      // A sign-out or user switch while the request was in flight: do not keep its answer. One
+      // that arrives after its deadline is kept: the browser has stored its cookies anyway.
       if (generation === this.generation) this.store(key, response, cached);
       return response;
     }).finally(() => {
@@ -132,9 +135,9 @@ export class TokenManager {
     return () => this.listeners.delete(listener);
   };
 
-  private keyOf({ route, audience, scope, mergeScopes }: TokenRequest): string {
+  private keyOf({ route, audience, scope }: TokenRequest): string {
     const scopes = (scope ?? "").split(" ").filter(Boolean).sort().join(" ");
-    return JSON.stringify([this.user, route ?? "", audience ?? "", scopes, mergeScopes !== false]);
+    return JSON.stringify([this.user, route ?? "", audience ?? "", scopes]);
   }
 
   private store(key: string, response: TokenResponse, previous: Entry | undefined): void {

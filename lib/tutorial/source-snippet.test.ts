@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { extractRegion, isShowable, readSnippet, readSource } from "./source-snippet";
 
+// readSource reads the app's configuration: node --test sets no NODE_ENV, and the app counts a
+// missing one as production. (Next.js types NODE_ENV as read-only; only the tests set it.)
+Object.assign(process.env, { NODE_ENV: "test" });
+
 test("extractRegion returns the lines between the markers, dedented, with their line numbers", () => {
   const source = [
     "import x from 'x';",

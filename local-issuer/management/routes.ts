@@ -27,9 +27,10 @@ export function managementApi(options: {
   return async (ctx, next) => {
     if (!ctx.path.startsWith(PREFIX)) return next();
     const [collection, rawId, ...rest] = ctx.path.slice(PREFIX.length).split("/");
-    const id = rawId ? decodeURIComponent(rawId) : undefined;
     ctx.set("Cache-Control", "no-store");
     try {
+      // Before the token: a path that cannot be decoded names nothing to authorize.
+      const id = rawId ? decodePathSegment(rawId) : undefined;
       const scopes = await verify(ctx);
       const handler =
         rest.length > 0
@@ -47,4 +48,13 @@ export function managementApi(options: {
       error.toResponse(ctx);
     }
   };
+}
+
+/** A path segment decoded, or Auth0's 400 for a malformed `%` escape (a URIError is a 500). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ManagementApiError(400, "Invalid request URI: the path has a malformed % escape.");
+  }
 }

@@ -96,6 +96,21 @@ describe("Management API v2 (local subset)", () => {
     assert.equal(notJson.body.message, "Invalid request payload JSON format");
   });
 
+  test("a malformed % escape in the id: Auth0's 400, before the token is checked", async () => {
+    const refused = {
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: "Bad Request",
+        message: "Invalid request URI: the path has a malformed % escape.",
+      },
+    };
+    for (const path of ["api/v2/clients/%E0%A4%A", "api/v2/resource-servers/%"]) {
+      assert.deepEqual(await call(path, { token: "" }), refused, path);
+      assert.deepEqual(await call(path), refused, path);
+    }
+  });
+
   test("a policy without the Orders API: a refresh for it silently falls back to the login audience", async () => {
     const { body: tokens } = await login(issuer().url, { audience: apis.profile.audience });
     const before = await refresh(issuer().url, tokens.refresh_token ?? "", {

@@ -3,7 +3,7 @@ import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { ErrorHandlingDemo } from "@/components/demos/error-handling";
 import { revokeSessionRefreshToken } from "./revoke-refresh-token";
-import { tokenErrorCatalogue, type TokenErrorCode } from "@/lib/tokens/explain-token-error";
+import { tokenErrorCatalogue, type TokenErrorCode } from "@/lib/tokens/token-error-catalogue";
 
 export const metadata: Metadata = { title: "Error handling" };
 
@@ -34,11 +34,22 @@ const shownHere: Record<TokenErrorCode, { scenario: string } | { notShown: strin
       "Not brought about here: it needs a refresh slower than 6 s, or one that fails while " +
       "others wait; the Redis tests stall the authorization server.",
   },
+  invalid_request: {
+    notShown: "Not brought about here: the demos never send mergeScopes; the security tests do.",
+  },
   cross_site_request: {
     notShown: "Not brought about here: this page is same-origin; the security tests send it.",
   },
   method_not_allowed: {
     notShown: "Not brought about here: getAccessToken() always sends GET.",
+  },
+  token_request_timeout: {
+    notShown:
+      "Not brought about here: it takes a token route that never answers; the browser tests " +
+      "hold one in a tab.",
+  },
+  token_lock_timeout: {
+    notShown: "Not brought about here: it takes other tabs holding the lock; the unit tests do.",
   },
   mfa_required: {
     notShown: "Not brought about here: the local authorization server has no MFA step-up yet.",

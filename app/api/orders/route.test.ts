@@ -3,13 +3,17 @@ import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { ordersResponseSchema } from "@/lib/demo-apis/contracts/orders-contract";
 import { apiErrorBodySchema } from "@/lib/demo-apis/contracts/shared-contract";
-import { startApiRouteIssuer, TEST_APP_ORIGIN } from "@/test-support/api-route-issuer";
+import {
+  assertApiSecurityHeaders,
+  startApiRouteIssuer,
+  TEST_APP_ORIGIN,
+} from "@/test-support/api-route-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const ORDERS_URL = `${APP}/api/orders`;
 
 const issuer = await startApiRouteIssuer();
-const { GET, OPTIONS } = await import("./route");
+const { GET, OPTIONS, ...others } = await import("./route");
 
 function get(authorization?: string, origin = APP) {
   const headers = new Headers({ Origin: origin });
@@ -117,6 +121,20 @@ describe("GET /api/orders", () => {
     for (const response of refusals) apiErrorBodySchema.strict().parse(await response.json());
   });
 
+  test("every answer carries the security headers, refusals included", async () => {
+    const answers = {
+      "200": await get(`Bearer ${await ordersToken()}`),
+      "401 missing_token": await get(),
+      "400 invalid_request": await get("Bearer two tokens"),
+      "401 invalid_token": await get(`Bearer ${await issuer.sign({ aud: apis.profile.audience })}`),
+      "403 insufficient_scope": await get(`Bearer ${await ordersToken({ scope: "openid" })}`),
+      "another origin": await get(undefined, "https://elsewhere.example.com"),
+    };
+    for (const [what, response] of Object.entries(answers))
+      assertApiSecurityHeaders(response, what);
+    assert.equal(answers["200"].headers.get("Strict-Transport-Security"), null, "http: no HSTS");
+  });
+
   test("allows only the app's origin", async () => {
     const response = await get(undefined, "https://elsewhere.example.com");
     assert.equal(response.headers.get("Access-Control-Allow-Origin"), null);
@@ -140,5 +158,18 @@ describe("OPTIONS /api/orders", () => {
       "Authorization, Content-Type",
     );
     assert.match(response.headers.get("Vary") ?? "", /Origin/);
+    assertApiSecurityHeaders(response, "preflight");
+  });
+});
+
+describe("POST, PUT, PATCH and DELETE /api/orders", () => {
+  test("answer the API's 405, naming what it serves, with its headers", () => {
+    for (const [method, handler] of Object.entries(others)) {
+      const response = handler(new Request(ORDERS_URL, { method, headers: { Origin: APP } }));
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers.get("Allow"), "GET, OPTIONS", method);
+      assertApiSecurityHeaders(response, method);
+    }
+    assert.deepEqual(Object.keys(others).sort(), ["DELETE", "PATCH", "POST", "PUT"]);
   });
 });

@@ -1,8 +1,9 @@
 import { apis } from "@/config/apis";
 import type { OrdersResponse } from "@/lib/demo-apis/contracts/orders-contract";
-import { bearerRoute, preflightRoute } from "@/lib/demo-apis/server/bearer-route";
+import { bearerRoute } from "@/lib/demo-apis/server/bearer-route";
 import type { RouteOutcome } from "@/lib/demo-apis/server/bearer-route";
 import { ordersFor } from "@/lib/demo-apis/data/orders";
+import { methodNotAllowedRoute, preflightRoute } from "@/lib/demo-apis/server/method-routes";
 
 // The Orders API, bearer-only: `proxy.ts` does not match /api/orders, and nothing here reads the
 // session cookie. A Profile API token is refused here (wrong audience), whatever its scopes.
@@ -20,3 +21,9 @@ export const GET = bearerRoute(
 );
 
 export const OPTIONS = preflightRoute(["GET", "OPTIONS"]);
+
+// Read-only: the other methods get the API's 405 (with its headers), not Next.js's.
+export const POST = methodNotAllowedRoute(["GET", "OPTIONS"]);
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

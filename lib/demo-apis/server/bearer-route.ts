@@ -7,8 +7,9 @@
  */
 import "server-only";
 import type { VerifiedToken } from "@/lib/demo-apis/contracts/shared-contract";
-import { serverEnv } from "@/lib/env/server-env";
+import { apiEnv } from "./api-env";
 import { toResponse } from "./api-error";
+import { setApiHeaders } from "./api-headers";
 import type { ApiError, ApiIdentity } from "./api-error";
 import { issuerKeys, verifyAccessToken } from "./verify-access-token";
 
@@ -33,8 +34,8 @@ type BearerRouteOptions<Api extends ApiIdentity> = {
 
 /**
  * Wraps a route handler in the bearer check. The handler only runs for a verified token with the
- * right scope, and receives that token; every answer, success or error, gets
- * `Cache-Control: no-store` (it is per user) and the CORS headers.
+ * right scope, and receives that token; every answer, success or error, gets the APIs' headers
+ * (`api-headers.ts`: security headers, `Cache-Control: no-store`, CORS).
  *
  * Next.js never caches these handlers: route handlers are dynamic by default since Next 15, and
  * reading the `Authorization` header would make them dynamic anyway.
@@ -55,8 +56,7 @@ export function bearerRoute<Api extends ApiIdentity, Body extends { token: Verif
   return async (request) => {
     const env = apiEnv();
     const response = await answer(request, env.issuerUrl, options, handler);
-    response.headers.set("Cache-Control", "no-store");
-    allowOrigin(response.headers, request, env.appOrigin);
+    setApiHeaders(response.headers, request, env.appOrigin);
     // So that the browser code can read why a request was refused.
     response.headers.set("Access-Control-Expose-Headers", "WWW-Authenticate");
     return response;
@@ -149,45 +149,4 @@ function requireScope(granted: string | null, needed: string): ApiError | null {
       `This request needs the scope ${needed}; the access token grants ` +
       (scopes.length > 0 ? `only "${scopes.join(" ")}".` : "no scopes at all."),
   };
-}
-
-/**
- * The `OPTIONS` handler of a route: a CORS preflight answer (204) listing `methods`, and the two
- * request headers the browser may send (`Authorization` for the token, `Content-Type` for a JSON
- * body).
- *
- * @example
- * export const OPTIONS = preflightRoute(["GET", "PATCH", "OPTIONS"]);
- */
-export function preflightRoute(
-  methods: readonly ("GET" | "PATCH" | "OPTIONS")[],
-): (request: Request) => Response {
-  return (request) => {
-    const headers = new Headers({
-      "Access-Control-Allow-Methods": methods.join(", "),
-      "Access-Control-Allow-Headers": "Authorization, Content-Type",
-      "Access-Control-Max-Age": "600",
-      Allow: methods.join(", "),
-      "Cache-Control": "no-store",
-    });
-    allowOrigin(headers, request, apiEnv().appOrigin);
-    return new Response(null, { status: 204, headers });
-  };
-}
-
-// CORS, so the APIs could live on another origin than the app. Only the app's own origin is
-// allowed, and no credentials: the APIs take a bearer token and never read cookies.
-function allowOrigin(headers: Headers, request: Request, appOrigin: string): void {
-  // Caches must key on Origin, because the answer differs between allowed and other origins.
-  headers.append("Vary", "Origin");
-  if (request.headers.get("origin") === appOrigin) {
-    headers.set("Access-Control-Allow-Origin", appOrigin);
-  }
-}
-
-// The demo APIs' view of the environment, read at request time, never at import (see
-// `serverEnv`): tests set it before the first request.
-function apiEnv(): { issuerUrl: string; appOrigin: string } {
-  const env = serverEnv();
-  return { issuerUrl: env.issuerUrl, appOrigin: new URL(env.appBaseUrl).origin };
 }

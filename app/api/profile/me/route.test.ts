@@ -3,13 +3,17 @@ import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { profileResponseSchema } from "@/lib/demo-apis/contracts/profile-contract";
 import { apiErrorBodySchema } from "@/lib/demo-apis/contracts/shared-contract";
-import { startApiRouteIssuer, TEST_APP_ORIGIN } from "@/test-support/api-route-issuer";
+import {
+  assertApiSecurityHeaders,
+  startApiRouteIssuer,
+  TEST_APP_ORIGIN,
+} from "@/test-support/api-route-issuer";
 
 const APP = TEST_APP_ORIGIN;
 const PROFILE_URL = `${APP}/api/profile/me`;
 
 const issuer = await startApiRouteIssuer();
-const { GET, PATCH, OPTIONS } = await import("./route");
+const { GET, PATCH, OPTIONS, ...others } = await import("./route");
 
 async function bearer(sub: string, scope = "read:profile write:profile") {
   // Shaped like Auth0's: an array audience that also names the issuer's userinfo endpoint.
@@ -102,6 +106,11 @@ describe("PATCH /api/profile/me", () => {
     apiErrorBodySchema.strict().parse(await refused.json());
   });
 
+  test("every answer carries the security headers, a refused body included", async () => {
+    assertApiSecurityHeaders(await patch("user-h", JSON.stringify({ name: "Ada" })), "200");
+    assertApiSecurityHeaders(await patch("user-h", "{"), "400 invalid_body");
+  });
+
   test("refuses an unknown field", async () => {
     assert.equal(await refusedField(JSON.stringify({ favoriteColour: "red" })), "favoriteColour");
   });
@@ -143,5 +152,18 @@ describe("OPTIONS /api/profile/me", () => {
     );
     assert.equal(response.status, 204);
     assert.equal(response.headers.get("Access-Control-Allow-Methods"), "GET, PATCH, OPTIONS");
+    assertApiSecurityHeaders(response, "preflight");
+  });
+});
+
+describe("POST, PUT and DELETE /api/profile/me", () => {
+  test("answer the API's 405, naming what it serves, with its headers", () => {
+    for (const [method, handler] of Object.entries(others)) {
+      const response = handler(new Request(PROFILE_URL, { method, headers: { Origin: APP } }));
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers.get("Allow"), "GET, PATCH, OPTIONS", method);
+      assertApiSecurityHeaders(response, method);
+    }
+    assert.deepEqual(Object.keys(others).sort(), ["DELETE", "POST", "PUT"]);
   });
 });

@@ -1,8 +1,9 @@
 import { apis } from "@/config/apis";
 import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
-import { bearerRoute, preflightRoute } from "@/lib/demo-apis/server/bearer-route";
+import { bearerRoute } from "@/lib/demo-apis/server/bearer-route";
 import type { RouteOutcome } from "@/lib/demo-apis/server/bearer-route";
 import { getProfile, updateProfile } from "@/lib/demo-apis/data/profile-store";
+import { methodNotAllowedRoute, preflightRoute } from "@/lib/demo-apis/server/method-routes";
 import { parseProfileUpdate, readJsonBody } from "@/lib/demo-apis/server/profile-update";
 
 // The Profile API, bearer-only: `proxy.ts` does not match /api/profile, and nothing here reads
@@ -31,3 +32,8 @@ export const PATCH = bearerRoute(
 );
 
 export const OPTIONS = preflightRoute(["GET", "PATCH", "OPTIONS"]);
+
+// The other methods get the API's 405 (with its headers), not Next.js's.
+export const POST = methodNotAllowedRoute(["GET", "PATCH", "OPTIONS"]);
+export const PUT = POST;
+export const DELETE = POST;
