@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import type { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
 import type { Rotation, RotationMemory } from "@/lib/refresh-guard/rotation-memory";
 import { mayRefreshFor, type SessionFacts } from "@/lib/refresh-guard/session-facts";
-import { isRefusedRefresh } from "@/lib/refresh-guard/refused-refresh";
+import { refreshFailed } from "@/lib/refresh-guard/refused-refresh";
 import { cookieOf, sessionCookies, sessionSetCookies } from "@/lib/refresh-guard/session-cookies";
 import type { GuardedRequest } from "@/lib/refresh-guard/refresh-guard";
 
@@ -53,7 +53,7 @@ export async function guardCookieSession<R extends Response>(
       return withSessionOf(request, newest, async () => {
         const answer = await handle();
         // A refused refresh ends the chain: no older cookie may lead to its session any more.
-        if (await isRefusedRefresh(answer)) memory.forget(key);
+        if (await refreshFailed(request, answer)) memory.forget(key);
         else await rememberRotation(request, answer, key, { facts: factsOfRequest, memory });
         return answer;
       });

@@ -2,7 +2,7 @@ import "server-only";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest } from "next/server";
 import type { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
-import { refreshFailed } from "@/lib/refresh-guard/refresh-failed";
+import { refreshFailed } from "@/lib/refresh-guard/refused-refresh";
 import { factsOf, mayRefreshFor, type ReadSession } from "@/lib/refresh-guard/session-facts";
 import { RefreshFailedWhileWaitingError } from "@/lib/sessions/refresh-failures";
 
