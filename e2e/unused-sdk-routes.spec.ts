@@ -22,24 +22,25 @@ test("a page on another site that sends the user's tab to /me/ and /my-org/ spen
       const path = new URL(response.url()).pathname;
       if (/^\/(me|my-org)\//.test(path)) answers.push({ url: path, status: response.status() });
     });
-    // The attacker's page: two navigations of the user's own tab, 40 ms apart, cookie included.
+    // The attacker's page sends the tab it is in to the app, cookie included (a top-level
+    // navigation): two tabs, 40 ms apart, as two quick navigations would spend one token twice.
     await context.route(`${ATTACKER}/**`, (route) =>
       route.fulfill({
         contentType: "text/html",
-        body: `<script>
-          location.href = "${appUrl}/me/v1/authentication-methods";
-          setTimeout(() => { location.href = "${appUrl}/my-org/members"; }, 40);
-        </script>`,
+        body: `<script>location.href = ${JSON.stringify(appUrl)} + new URL(location).searchParams.get("to");</script>`,
       }),
     );
     const before = await issuerStats(issuerUrl);
-    const page = await context.newPage();
-    await page.goto(`${ATTACKER}/`);
-    await page.waitForURL(/\/my-org\/members$/);
-    await page.waitForTimeout(1_000);
+    const lure = async (to: string, delayMs: number) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const page = await context.newPage();
+      await page.goto(`${ATTACKER}/?to=${encodeURIComponent(to)}`);
+      await page.waitForURL(`${appUrl}${to}`);
+    };
+    await Promise.all([lure("/me/v1/authentication-methods", 0), lure("/my-org/members", 40)]);
     const delta = statsDelta(before, await issuerStats(issuerUrl));
 
-    expect(answers.length, "the navigations reached the app").toBeGreaterThan(0);
+    expect(answers.length, "both navigations reached the app").toBeGreaterThanOrEqual(2);
     for (const answer of answers) expect(answer, "never served").toMatchObject({ status: 404 });
     expect(refreshGrantsIn(delta), "no refresh token was spent").toBe(0);
     expect(delta.revokedGrants).toBe(0);
