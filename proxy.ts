@@ -133,15 +133,13 @@ export const config = {
   // so it could not tell them from a navigation, and each would roll the session cookie (one
   // sent before a sign-out could answer after it and put the deleted cookie back). Their pages
   // read the session without throwing (`lib/sessions/current-session.ts`) and never refresh.
-  // Other prefetches (`Sec-Purpose`) do reach the proxy, which lets them neither roll nor refresh.
+  // The browser's own prefetches (`Purpose`, `Sec-Purpose`) do reach the proxy, which gives them
+  // the cookie guard and the headers but lets them neither roll nor refresh.
   matcher: [
     {
       source:
         "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
+      missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],
 };

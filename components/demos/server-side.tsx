@@ -12,7 +12,7 @@ import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract
  * Seconds of validity a token needs for this page to use it: more than the render takes, so that
  * the SDK cannot find it expired and refresh it inside the Server Component.
  */
-const RENDER_MARGIN_SECONDS = 5;
+const RENDER_MARGIN_SECONDS = 1;
 
 const hasFreshToken = (session: SessionData) =>
   (session.tokenSet.expiresAt ?? 0) - Date.now() / 1000 > RENDER_MARGIN_SECONDS;

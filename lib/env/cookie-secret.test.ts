@@ -51,10 +51,10 @@ describe("the cookie secret (AUTH0_SECRET)", () => {
     }
   });
 
-  test("is not the SHA-256 of a well-known word, in either case", () => {
+  test("is not the hash of a well-known word, in either case", () => {
     for (const word of ["", "password", "secret", "changeme"]) {
-      assertRefused(sha256(word), /SHA-256 of a well-known word/);
-      assertRefused(sha256(word).toUpperCase(), /SHA-256 of a well-known word/);
+      assertRefused(sha256(word), /hash of a well-known word/);
+      assertRefused(sha256(word).toUpperCase(), /hash of a well-known word/);
     }
   });
 
@@ -93,6 +93,21 @@ describe("the cookie secret (AUTH0_SECRET)", () => {
       parseEnv({ ...suiteAppEnv, NODE_ENV: "production" }).secret,
       suiteAppEnv.AUTH0_SECRET,
     );
+  });
+
+  test("is not a word's hash as shells and tools make it, nor a sequence of bytes", () => {
+    const sha512Cut = (word: string) =>
+      createHash("sha512").update(word).digest("hex").slice(0, 64);
+    // `echo password | sha256sum` hashes the newline too.
+    for (const input of ["password\n", "Password", "hunter2", "auth0"]) {
+      assertRefused(sha256(input), /hash of a well-known word/);
+    }
+    assertRefused(sha512Cut("password"), /hash of a well-known word/);
+    const counter = Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString("hex");
+    const stride = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37) % 256)).toString(
+      "hex",
+    );
+    for (const secret of [counter, stride]) assertRefused(secret, /is a sequence/);
   });
 
   test("the local client's cookie secret is only the local mode's default, never accepted given", () => {

@@ -33,9 +33,9 @@ export function localMode({ vars, source, baseUrl, production, problems }: ModeI
     );
   } else if (production && baseUrl && new URL(baseUrl).hostname !== "localhost") {
     problems.add(
-      "AUTH0_DOMAIN is not set, so the app would use the local authorization server, which only " +
-        "serves http://localhost. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and " +
-        "AUTH0_SECRET for a real Auth0 tenant.",
+      "AUTH0_DOMAIN does not name an Auth0 tenant, so the app would use the local authorization " +
+        "server, which only serves http://localhost. Set AUTH0_DOMAIN, AUTH0_CLIENT_ID, " +
+        "AUTH0_CLIENT_SECRET and AUTH0_SECRET for a real Auth0 tenant.",
     );
   }
   const secretProblem =

@@ -14,7 +14,8 @@ const NOT_PRODUCTION = new Set(["development", "test"]);
  */
 export function isProduction(source: Record<string, string | undefined>): boolean {
   if (source.NEXT_PHASE === "phase-production-build") return false;
-  return !NOT_PRODUCTION.has(source.NODE_ENV?.trim() ?? "");
+  // Exactly as Next.js compares it: " test" or "Development" is not test or development there.
+  return !NOT_PRODUCTION.has(source.NODE_ENV ?? "");
 }
 
 /**

@@ -104,7 +104,7 @@ describe("parseEnv", () => {
       ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true",
       APP_BASE_URL: "https://app.example",
     });
-    assert.match(problems[0] ?? "", /AUTH0_DOMAIN is not set/);
+    assert.match(problems[0] ?? "", /AUTH0_DOMAIN does not name an Auth0 tenant/);
   });
 
   test("production is any NODE_ENV but development and test: staging runs no local secrets", () => {
@@ -115,6 +115,8 @@ describe("parseEnv", () => {
       "dev",
       "Development",
       "TEST",
+      " test",
+      "development ",
       undefined,
     ]) {
       const problems = problemsOf({ NODE_ENV, APP_BASE_URL: "http://localhost:3000" });

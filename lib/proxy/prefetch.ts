@@ -12,10 +12,11 @@ export function isPrefetch(request: Request): boolean {
   const { headers } = request;
   const routerPrefetch = headers.get("next-router-prefetch");
   const secPurpose = headers.get("sec-purpose") ?? "";
+  // Next.js strips Next-Router-Prefetch before the proxy runs; the matcher keeps those out.
   return (
     (routerPrefetch !== null && routerPrefetch !== "" && routerPrefetch !== "0") ||
-    headers.get("purpose") === "prefetch" ||
-    secPurpose.includes("prefetch") ||
+    headers.get("purpose")?.toLowerCase() === "prefetch" ||
+    secPurpose.toLowerCase().includes("prefetch") ||
     headers.get("x-middleware-prefetch") === "1"
   );
 }

@@ -89,3 +89,18 @@ test("the legacy appSession, connection-token cookies and timestamped transactio
   );
   assert.deepEqual(unreadableSdkCookies([{ name: "__FC_0", value: sdkJwe }]), []);
 });
+
+test("a chunk index the SDK never writes is dropped: the SDK would clear every index up to it", () => {
+  const cookies = [
+    { name: "__session__0", value: sdkJwe.slice(0, 20) },
+    { name: "__session__1", value: sdkJwe.slice(20) },
+    { name: "__session__100000", value: "x" },
+    { name: "__session__0009", value: "x" },
+    { name: "appSession.4000", value: "x" },
+    { name: `__session__${"9".repeat(400)}`, value: "x" },
+  ];
+  assert.deepEqual(
+    unreadableSdkCookies(cookies).sort(),
+    [`__session__${"9".repeat(400)}`, "__session__100000", "appSession.4000"].sort(),
+  );
+});

@@ -38,6 +38,24 @@ function isSdkHeader(header: Record<string, unknown>): boolean {
   );
 }
 
+/**
+ * The highest chunk index the SDK ever writes here: a session of a few kilobytes takes two or
+ * three chunks of 3,500 bytes. The SDK clears every index from 0 up to the highest one a request
+ * names, one `Set-Cookie` rewrite each, so `__session__100000=x` alone kept a server busy for
+ * minutes: a chunk past this bound is dropped before the SDK sees it.
+ */
+const MAX_CHUNK_INDEX = 9;
+
+/** The chunk cookies whose index the SDK would never write. */
+function outOfBoundChunks(cookies: readonly Cookie[]): string[] {
+  return cookies
+    .filter(({ name }) => {
+      const index = /^(?:__session__|appSession\.)(\d+)$/.exec(name)?.[1];
+      return index !== undefined && Number(index) > MAX_CHUNK_INDEX;
+    })
+    .map(({ name }) => name);
+}
+
 /** A chunked cookie as the SDK joins it: the whole one when it has a value, else its chunks. */
 function chunkedRead(cookies: readonly Cookie[], name: string, chunk: RegExp): SdkRead | null {
   const chunks = cookies
@@ -67,15 +85,16 @@ function sdkReads(cookies: readonly Cookie[]): SdkRead[] {
 }
 
 /**
- * The names of the SDK cookies that the SDK could not read without crashing: a value whose JWE
- * header is not its own. A chunked session is dropped whole. Values that are no JWE at all are
+ * The names of the SDK cookies that the SDK could not read without crashing (a value whose JWE
+ * header is not its own) or without spinning (a chunk index it never writes). A chunked session
+ * with a forged header is dropped whole. Values that are no JWE at all are
  * left alone: the SDK already treats those as absent.
  *
  * @example
  * unreadableSdkCookies([{ name: "__session", value: forgedJwe }]); // ["__session"]
  */
 export function unreadableSdkCookies(cookies: readonly Cookie[]): string[] {
-  const unreadable = new Set<string>();
+  const unreadable = new Set<string>(outOfBoundChunks(cookies));
   for (const { names, value } of sdkReads(cookies)) {
     const header = protectedHeader(value);
     if (header && !isSdkHeader(header)) for (const name of names) unreadable.add(name);
