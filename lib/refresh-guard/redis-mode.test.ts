@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { NextRequest } from "next/server";
-import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
+import { redisForSuite } from "@/test-support/redis-for-suite";
 import { redisClient } from "@/lib/sessions/redis-client";
 import { RedisLock } from "@/lib/sessions/redis-lock";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
@@ -12,14 +12,7 @@ import { sessionFailureResponse } from "@/lib/sessions/session-failure";
 import { KeyedLock } from "./keyed-lock";
 import { guardRedisSession } from "./redis-mode";
 
-let redis: TestRedis;
-before(async () => {
-  redis = await startTestRedis();
-});
-after(async () => {
-  (await redisClient(redis.url)).destroy();
-  await redis.dispose();
-});
+const redis = redisForSuite();
 
 /** A session whose access token has expired: every request of it may refresh. */
 function expiredSession(): SessionData {
@@ -34,7 +27,7 @@ function expiredSession(): SessionData {
 /** The guard's parts for one session of its own, on one instance (its own in-process lock). */
 function instance(waitMs: number) {
   const id = randomUUID();
-  const { locks, refreshFailures } = redisSessions(redis.url);
+  const { locks, refreshFailures } = redisSessions(redis().url);
   const parts = {
     readSession: async () => expiredSession(),
     sessionId: () => id,
@@ -102,7 +95,7 @@ describe("guardRedisSession: waits with a deadline", () => {
 
   test("a waiter behind another instance's refresh answers session_busy at the same deadline", async () => {
     const { id, guard } = instance(300);
-    const otherInstance = new RedisLock({ client: () => redisClient(redis.url) });
+    const otherInstance = new RedisLock({ client: () => redisClient(redis().url) });
     const slowRefresh = otherInstance.run(id, () => sleep(1_000));
     await sleep(20);
     const started = Date.now();

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
+import { redisForSuite } from "@/test-support/redis-for-suite";
 import { redisClient } from "./redis-client";
 import { RedisSessionStore } from "./redis-session-store";
 
@@ -11,20 +11,13 @@ const INACTIVITY_SECONDS = 2;
 /** Past the first expiry of what was written at sign-in, with the session kept alive meanwhile. */
 const PAST_FIRST_EXPIRY_MS = (INACTIVITY_SECONDS + 0.5) * 1000;
 
-let redis: TestRedis;
-before(async () => {
-  redis = await startTestRedis();
-});
-after(async () => {
-  (await redisClient(redis.url)).destroy();
-  await redis.dispose();
-});
+const redis = redisForSuite();
 
 const prefix = () => `test-${Math.random().toString(36).slice(2)}`;
 
 function storeWith(keyPrefix: string) {
   return new RedisSessionStore({
-    client: () => redisClient(redis.url),
+    client: () => redisClient(redis().url),
     absoluteDuration: 3600,
     inactivityDuration: INACTIVITY_SECONDS,
     touchIntervalSeconds: 1,
@@ -74,7 +67,7 @@ describe("back-channel logout of a session that is used but not rewritten", () =
     // A touch of the shorter session comes last: the user's index still lives as long as "a".
     const b = await store.get("b");
     if (b) await store.update("b", { ...b });
-    const client = await redisClient(redis.url);
+    const client = await redisClient(redis().url);
     const indexTtlMs = await client.pTTL(`${keyPrefix}:by-sub:auth0|demo`);
     const sessionTtlMs = await client.pTTL(`${keyPrefix}:a`);
     assert.ok(
@@ -92,7 +85,7 @@ describe("back-channel logout of a session that is used but not rewritten", () =
     await store.set("a", session("sid-a"));
     await store.set("b", session("sid-b"));
     // As left by a session written before the touch kept its indexes alive.
-    await (await redisClient(redis.url)).del(`${keyPrefix}:by-sid:sid-a`);
+    await (await redisClient(redis().url)).del(`${keyPrefix}:by-sid:sid-a`);
 
     await store.deleteByLogoutToken({ sid: "sid-a", sub: "auth0|demo" });
     assert.equal(await store.get("a"), null);

@@ -1,26 +1,18 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
+import { redisForSuite } from "@/test-support/redis-for-suite";
 import { redisClient, SessionStoreUnavailableError } from "./redis-client";
 import { RedisSessionStore, redisSessionId } from "./redis-session-store";
 
 const HOUR = 3600;
-let redis: TestRedis;
-before(async () => {
-  redis = await startTestRedis();
-});
-after(async () => {
-  const client = await redisClient(redis.url);
-  client.destroy();
-  await redis.dispose();
-});
+const redis = redisForSuite();
 
 let clock = 1_800_000_000_000;
 const now = () => clock;
 const store = () =>
   new RedisSessionStore({
-    client: () => redisClient(redis.url),
+    client: () => redisClient(redis().url),
     absoluteDuration: 72 * HOUR,
     inactivityDuration: 24 * HOUR,
     touchIntervalSeconds: 60,
@@ -38,7 +30,7 @@ function session(refreshToken: string, extra: Partial<SessionData["internal"]> =
 
 async function record(s: RedisSessionStore, id: string) {
   const prefix = (s as unknown as { options: { prefix: string } }).options.prefix;
-  const client = await redisClient(redis.url);
+  const client = await redisClient(redis().url);
   return {
     fields: await client.hGetAll(`${prefix}:${id}`),
     ttlMs: await client.pTTL(`${prefix}:${id}`),
@@ -165,9 +157,9 @@ describe("with Redis unreachable", () => {
   test("a store whose Redis stops fails its calls, and works again once Redis is back", async () => {
     const s = store();
     await s.set("a", session("rt-1"));
-    await redis.stop();
+    await redis().stop();
     await assert.rejects(s.get("a"), SessionStoreUnavailableError);
-    await redis.start();
+    await redis().start();
     // The client reconnects in the background: within its backoff, the store works again.
     const deadline = Date.now() + 5_000;
     let read: SessionData | null | undefined;

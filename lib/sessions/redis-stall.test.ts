@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { startTestRedis, type TestRedis } from "@/test-support/redis-server";
+import { redisForSuite } from "@/test-support/redis-for-suite";
 import { redisClient, SessionStoreUnavailableError } from "./redis-client";
 import { RedisLock } from "./redis-lock";
 import { RedisSessionStore } from "./redis-session-store";
@@ -12,19 +12,11 @@ import { RedisSessionStore } from "./redis-session-store";
 /** What a call may take on a stalled Redis before it fails: its deadline, and some slack. */
 const ANSWERED_WITHIN_MS = 3_000;
 
-let redis: TestRedis;
-before(async () => {
-  redis = await startTestRedis();
-});
-after(async () => {
-  redis.resume();
-  (await redisClient(redis.url)).destroy();
-  await redis.dispose();
-});
+const redis = redisForSuite();
 
 const store = () =>
   new RedisSessionStore({
-    client: () => redisClient(redis.url),
+    client: () => redisClient(redis().url),
     absoluteDuration: 3600,
     inactivityDuration: 3600,
     prefix: `test-${Math.random().toString(36).slice(2)}`,
@@ -42,14 +34,14 @@ function session(): SessionData {
 /** Runs `call` while Redis is stalled and returns how long it took to fail. */
 async function failsWhileStalled(call: () => Promise<unknown>): Promise<number> {
   // Connected first: what is under test is a command to a Redis that stalls, not a connection.
-  await (await redisClient(redis.url)).ping();
-  redis.pause();
+  await (await redisClient(redis().url)).ping();
+  redis().pause();
   const started = Date.now();
   try {
     await assert.rejects(call(), SessionStoreUnavailableError);
     return Date.now() - started;
   } finally {
-    redis.resume();
+    redis().resume();
   }
 }
 
@@ -63,7 +55,7 @@ describe("with Redis stalled", () => {
   });
 
   test("taking a lock fails within its deadline, and the lock is free once Redis answers", async () => {
-    const locks = new RedisLock({ client: () => redisClient(redis.url), waitMs: 100 });
+    const locks = new RedisLock({ client: () => redisClient(redis().url), waitMs: 100 });
     const tookMs = await failsWhileStalled(() => locks.run("session-1", async () => "never"));
     assert.ok(tookMs < ANSWERED_WITHIN_MS, `failed after ${tookMs} ms`);
     // The SET that timed out reached Redis all the same: it must not hold the lock for its TTL.
@@ -71,18 +63,18 @@ describe("with Redis stalled", () => {
   });
 
   test("a holder whose release meets a stalled Redis still answers within the deadline", async () => {
-    const locks = new RedisLock({ client: () => redisClient(redis.url) });
+    const locks = new RedisLock({ client: () => redisClient(redis().url) });
     let settledMs = -1;
     try {
       const started = Date.now();
       const result = await locks.run("session-2", async () => {
-        redis.pause();
+        redis().pause();
         return "refreshed";
       });
       settledMs = Date.now() - started;
       assert.equal(result, "refreshed");
     } finally {
-      redis.resume();
+      redis().resume();
     }
     assert.ok(settledMs < ANSWERED_WITHIN_MS, `answered after ${settledMs} ms`);
   });
