@@ -1,4 +1,5 @@
 import "server-only";
+import { withDeadline } from "@/lib/deadlines/with-deadline";
 import { LockWaitTimeoutError } from "@/lib/sessions/lock-wait-timeout-error";
 
 /**
@@ -62,9 +63,5 @@ export class KeyedLock {
 /** `turn`, or `LockWaitTimeoutError` when it has not come within `waitMs`. */
 function settledWithin(turn: Promise<void>, waitMs: number): Promise<void> {
   const started = Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LockWaitTimeoutError(Date.now() - started)), waitMs);
-  });
-  return Promise.race([turn, timeout]).finally(() => clearTimeout(timer));
+  return withDeadline(turn, waitMs, () => new LockWaitTimeoutError(Date.now() - started));
 }

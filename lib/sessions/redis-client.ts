@@ -1,5 +1,6 @@
 import "server-only";
 import { createClient, type RedisClientType } from "redis";
+import { withDeadline } from "@/lib/deadlines/with-deadline";
 
 /** A connected node-redis client (the `redis` package, Redis's own). */
 export type RedisClient = RedisClientType;
@@ -104,12 +105,9 @@ export async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** `promise`, or an error naming the deadline after `ms`. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return withDeadline(promise, ms, () => new Error(`no answer within ${ms} ms`));
 }
 
 /** The URL without its password, for logs. */

@@ -1,10 +1,10 @@
+import { withDeadline } from "@/lib/deadlines/with-deadline";
 import { documentVisibility, type PageVisibility } from "@/lib/tokens/page-visibility";
 import {
   TOKEN_LOCK_TIMEOUT_MS,
   TOKEN_REQUEST_TIMEOUT_MS,
   TokenLockTimeoutError,
   TokenRequestTimeoutError,
-  withDeadline,
 } from "@/lib/tokens/token-deadlines";
 
 /**
