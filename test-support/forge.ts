@@ -125,7 +125,7 @@ export function garbage(bytes: number): string {
 // ---- Access tokens, signed like the issuer's ----------------------------------------------------
 
 /** The `iss` the app trusts: the issuer's URL with its trailing slash, as Auth0 writes it. */
-export const trustedIssuer = `${issuerUrl}/`;
+const trustedIssuer = `${issuerUrl}/`;
 
 /**
  * The issuer's RSA private signing key, read from its state folder. Read at call time: the issuer

@@ -92,7 +92,7 @@ export type ModeInput = {
 };
 
 /** The problems found so far, each a line naming the variable and the fix. */
-export class Problems {
+class Problems {
   readonly lines: string[] = [];
 
   add(line: string): void {

@@ -35,7 +35,7 @@ export type TokenManagerOptions = {
 };
 
 /** Default skew: enough for a request to reach an API before the token runs out. */
-export const DEFAULT_SKEW_SECONDS = 10;
+const DEFAULT_SKEW_SECONDS = 10;
 
 type Entry = { response: TokenResponse; useUntil: number };
 
