@@ -7,7 +7,7 @@ import { localOnly, onTarget } from "@/test-support/target";
 
 // A prefetch (Next.js's router, or the browser's speculative load) can be dropped unread, and
 // /server-side's Server Component used to refresh an expired token itself on a prefetch, which
-// skips proxy.ts, where the new refresh token could not be saved: the next refresh was a reuse
+// skipped proxy.ts, where the new refresh token could not be saved: the next refresh was a reuse
 // and the grant was revoked. A prefetch now never refreshes and never rolls the session, and the
 // page still refreshes in proxy.ts on a real navigation.
 
@@ -22,8 +22,9 @@ async function untilTokenExpired(context: BrowserContext) {
   );
 }
 
-// Next.js's and the browser's prefetches never reach proxy.ts; Chrome's speculation rules
-// (Sec-Purpose) do, and the proxy lets them neither roll the session nor refresh.
+// Next.js's router prefetches never reach proxy.ts (for this dynamic page they render only its
+// shell); the browser's own (Purpose, Sec-Purpose) do, and the proxy lets them neither roll the
+// session nor refresh.
 for (const [what, headers] of [
   ["Next-Router-Prefetch", { "Next-Router-Prefetch": "1", RSC: "1" }],
   ["Purpose: prefetch", { Purpose: "prefetch" }],
