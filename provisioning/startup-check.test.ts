@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, test } from "node:test";
+import { sessionDurations } from "@/config/session";
 import type { ServerEnv } from "@/lib/env/server-env";
 import { startupCheck, startupWarning } from "./startup-check";
 
@@ -15,6 +16,7 @@ const tenantAt = (port: number): ServerEnv => ({
   secret: "0".repeat(64),
   appBaseUrl: "http://localhost:3000",
   refreshGuard: true,
+  session: sessionDurations,
 });
 
 const servers: Server[] = [];

@@ -2,7 +2,7 @@ import { localClient } from "@/config/local-client";
 import { cookieSecretProblem } from "@/lib/env/cookie-secret";
 import { EnvError } from "@/lib/env/env-error";
 import { productionReason } from "@/lib/env/production";
-import type { ModeInput, ServerEnv } from "@/lib/env/server-env";
+import type { ModeInput, ModeSettings } from "@/lib/env/server-env";
 
 const TENANT_DOMAIN = /^(?!https?:\/\/)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
@@ -16,7 +16,7 @@ const TENANT_DOMAIN = /^(?!https?:\/\/)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 export function auth0Mode(
   domain: string,
   { vars, baseUrl, production, problems }: ModeInput,
-): ServerEnv {
+): ModeSettings {
   if (!TENANT_DOMAIN.test(domain)) {
     problems.add(
       `AUTH0_DOMAIN "${domain}" is not a tenant domain: use the bare host from the Auth0 ` +

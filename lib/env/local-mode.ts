@@ -3,7 +3,7 @@ import { localClient } from "@/config/local-client";
 import { cookieSecretProblem } from "@/lib/env/cookie-secret";
 import { EnvError } from "@/lib/env/env-error";
 import { productionReason } from "@/lib/env/production";
-import type { ModeInput, ServerEnv } from "@/lib/env/server-env";
+import type { ModeInput, ModeSettings } from "@/lib/env/server-env";
 
 /**
  * The local mode (`AUTH0_DOMAIN` unset, or an `http://localhost:<port>` URL): the bundled
@@ -13,7 +13,13 @@ import type { ModeInput, ServerEnv } from "@/lib/env/server-env";
  * @example
  * const env = localMode({ vars, source, baseUrl, production, problems });
  */
-export function localMode({ vars, source, baseUrl, production, problems }: ModeInput): ServerEnv {
+export function localMode({
+  vars,
+  source,
+  baseUrl,
+  production,
+  problems,
+}: ModeInput): ModeSettings {
   const domain = vars.AUTH0_DOMAIN;
   const issuerPort = problems.take(envRules.LOCAL_ISSUER_PORT.safeParse(source.LOCAL_ISSUER_PORT));
   // Fine for the server alone (tests use it), but then only the server knows its URL.

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { localClient } from "@/config/local-client";
+import { sessionDurations } from "@/config/session";
 import { EnvError, parseEnv } from "./server-env";
 
 const tenant = {
@@ -53,7 +54,22 @@ describe("parseEnv", () => {
       appBaseUrl: tenant.APP_BASE_URL,
       refreshGuard: true,
       redisUrl: undefined,
+      session: sessionDurations,
     });
+  });
+
+  test("shortens the inactivity period only to a whole number of seconds within the session's life", () => {
+    const inactivity = (value: string) =>
+      parseEnv({ ...tenant, SESSION_INACTIVITY_SECONDS: value }).session;
+    assert.deepEqual(inactivity("10"), { ...sessionDurations, inactivityDuration: 10 });
+    assert.deepEqual(inactivity(" "), sessionDurations);
+    for (const bad of ["ten", "2.5", "4", String(sessionDurations.absoluteDuration + 1)]) {
+      assert.match(
+        problemsOf({ ...tenant, SESSION_INACTIVITY_SECONDS: bad })[0] ?? "",
+        /SESSION_INACTIVITY_SECONDS must be/,
+        bad,
+      );
+    }
   });
 
   test("keeps sessions in the cookie unless REDIS_URL names a Redis, and names a bad one", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { blankToUndefined, envRules } from "@/config/env-rules";
+import { sessionDurations, type SessionDurations } from "@/config/session";
 import { auth0Mode } from "@/lib/env/auth0-mode";
 import { EnvError } from "@/lib/env/env-error";
 import { localMode } from "@/lib/env/local-mode";
@@ -33,6 +34,8 @@ export type ServerEnv = {
   refreshGuard: boolean;
   /** `REDIS_URL`: sessions live in Redis, shared by every instance; unset, in the cookie. */
   redisUrl?: string;
+  /** How long sessions live: `config/session.ts`, with `SESSION_INACTIVITY_SECONDS` if set. */
+  session: SessionDurations;
 };
 
 // In its own module so that the browser's `lib/env/public-env.ts` can throw it too.
@@ -78,7 +81,21 @@ const raw = z.object({
       })
       .optional(),
   ),
+  SESSION_INACTIVITY_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "SESSION_INACTIVITY_SECONDS must be a whole number of seconds" })
+      .int({ error: "SESSION_INACTIVITY_SECONDS must be a whole number of seconds" })
+      .min(5, { error: "SESSION_INACTIVITY_SECONDS must be at least 5 (or unset: one day)" })
+      .max(sessionDurations.absoluteDuration, {
+        error: `SESSION_INACTIVITY_SECONDS must be at most ${sessionDurations.absoluteDuration} (the absolute session lifetime)`,
+      })
+      .optional(),
+  ),
 });
+
+/** What each mode decides; the session's durations are the same in both. */
+export type ModeSettings = Omit<ServerEnv, "session">;
 
 /** The variables as parsed, what both modes start from. */
 export type ModeInput = {
@@ -122,7 +139,9 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   const baseUrl = problems.take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
   const input = { vars, source, baseUrl, production: isProduction(source), problems };
   const domain = vars.AUTH0_DOMAIN;
-  return !domain || LOCAL_DOMAIN.test(domain) ? localMode(input) : auth0Mode(domain, input);
+  const mode = !domain || LOCAL_DOMAIN.test(domain) ? localMode(input) : auth0Mode(domain, input);
+  const inactivityDuration = vars.SESSION_INACTIVITY_SECONDS ?? sessionDurations.inactivityDuration;
+  return { ...mode, session: { ...sessionDurations, inactivityDuration } };
 }
 
 let cached: ServerEnv | undefined;

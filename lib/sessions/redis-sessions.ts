@@ -1,5 +1,6 @@
 import "server-only";
-import { sessionDurations } from "@/config/session";
+import { rollIntervalSeconds } from "@/config/session";
+import { serverEnv } from "@/lib/env/server-env";
 import { redisClient } from "@/lib/sessions/redis-client";
 import { RedisLock } from "@/lib/sessions/redis-lock";
 import { RefreshFailures } from "@/lib/sessions/refresh-failures";
@@ -28,7 +29,11 @@ export function redisSessions(url: string): RedisSessions {
   if (!sessions) {
     const client = () => redisClient(url);
     sessions = {
-      store: new RedisSessionStore({ client, ...sessionDurations }),
+      store: new RedisSessionStore({
+        client,
+        ...serverEnv().session,
+        touchIntervalSeconds: rollIntervalSeconds(serverEnv().session),
+      }),
       locks: new RedisLock({ client }),
       refreshFailures: new RefreshFailures({ client }),
       logoutTokens: new SeenLogoutTokens({ client }),
