@@ -5,7 +5,8 @@ import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env/server-env";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
 import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/proxy/token-request-check";
-import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+import { TokenAnswers } from "@/lib/proxy/token-answers";
+import { cookieSessionFacts, withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
 import { isRefusedRefresh } from "@/lib/refresh-guard/refused-refresh";
 
 /**
@@ -14,24 +15,32 @@ import { isRefusedRefresh } from "@/lib/refresh-guard/refused-refresh";
  * a failure the SDK cannot tell apart. `proxy.ts` sends the route here.
  */
 
+/** Cookie sessions' token answers, reused while the SDK would give the same (`token-answers.ts`). */
+const answers = new TokenAnswers(cookieSessionFacts);
+
 /**
  * Answers a token request: refused by the guard, or the SDK's answer (a token from the session,
  * refreshed if expired) behind the refresh guard, which serializes the session's refreshes and
- * catches up a request that carries a spent refresh token (`lib/refresh-guard/`). Never stored
- * by a cache: the SDK marks a token answer `no-store` only when the session changed.
+ * catches up a request that carries a spent refresh token (`lib/refresh-guard/`). With cookie
+ * sessions, an answer the SDK gave for the same cookie and query is given again while its token
+ * is fresh, without decrypting the cookie again. Never stored by a cache: the SDK marks a token
+ * answer `no-store` only when the session changed.
  *
  * @example
  * if (request.nextUrl.pathname === "/auth/access-token") return tokenRoute(request);
  */
 export async function tokenRoute(request: NextRequest): Promise<Response> {
-  const refusal = checkTokenRequest(request, new URL(serverEnv().appBaseUrl).origin);
+  const { appBaseUrl, redisUrl } = serverEnv();
+  const refusal = checkTokenRequest(request, new URL(appBaseUrl).origin);
+  const sdk = () => auth0().middleware(request);
   const response = refusal
     ? tokenRequestRefusalResponse(refusal)
     : await namingAnUnreachableIssuer(
-        await withRefreshGuard(request, () => auth0().middleware(request), {
-          mayRefresh: true,
-          audience: refreshableAudience(request.nextUrl.searchParams),
-        }),
+        await withRefreshGuard(
+          request,
+          redisUrl === undefined ? () => answers.answer(request, sdk) : sdk,
+          { mayRefresh: true, audience: refreshableAudience(request.nextUrl.searchParams) },
+        ),
       );
   response.headers.set("Cache-Control", "no-store");
   return response;

@@ -7,7 +7,7 @@ import { NextRequest } from "next/server";
 import { redisForSuite } from "@/test-support/redis-for-suite";
 import { redisClient } from "@/lib/sessions/redis-client";
 import { RedisLock } from "@/lib/sessions/redis-lock";
-import { redisSessions } from "@/lib/sessions/redis-sessions";
+import { RefreshFailures } from "@/lib/sessions/refresh-failures";
 import { sessionFailureResponse } from "@/lib/sessions/session-failure";
 import { KeyedLock } from "./keyed-lock";
 import { guardRedisSession } from "./redis-mode";
@@ -27,10 +27,12 @@ function expiredSession(): SessionData {
 /** The guard's parts for one session of its own, on one instance (its own in-process lock). */
 function instance(waitMs: number) {
   const id = randomUUID();
-  const { locks, refreshFailures } = redisSessions(redis().url);
+  const client = () => redisClient(redis().url);
+  const locks = new RedisLock({ client });
+  const refreshFailures = new RefreshFailures({ client });
   const parts = {
+    sessionIdOf: async () => id,
     readSession: async () => expiredSession(),
-    sessionId: () => id,
     locks: new KeyedLock(),
     sharedLocks: locks,
     failures: refreshFailures,

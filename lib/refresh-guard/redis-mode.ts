@@ -3,8 +3,9 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest } from "next/server";
 import type { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
 import { refreshFailed } from "@/lib/refresh-guard/refused-refresh";
-import { factsOf, mayRefreshFor, type ReadSession } from "@/lib/refresh-guard/session-facts";
+import { factsOf, mayRefreshFor } from "@/lib/refresh-guard/session-facts";
 import { RefreshFailedWhileWaitingError } from "@/lib/sessions/refresh-failures";
+import { readingAfresh, readingOnce } from "@/lib/sessions/request-reads";
 
 /**
  * How long a request may wait for its session's locks, in this process and in Redis together,
@@ -15,9 +16,10 @@ const WAIT_DEADLINE_MS = 6_000;
 
 /** What the Redis mode works with. */
 export type RedisModeParts = {
-  readSession: ReadSession;
-  /** The session's id in the store, or `null` for a session that did not come from it. */
-  sessionId: (session: SessionData | null) => string | null;
+  /** The id of the session the request's cookie names, or `null` (kept by the cookie's bytes). */
+  sessionIdOf: (request: NextRequest) => Promise<string | null>;
+  /** The stored session of `id` (the store's `get`), or `null`. */
+  readSession: (id: string) => Promise<SessionData | null>;
   /** One lock per session id, in this process. */
   locks: KeyedLock;
   /** One lock per session id across instances (`RedisLock.run`). */
@@ -37,6 +39,10 @@ export type RedisModeParts = {
  * a 503), and one that waited behind a refresh that failed never sends that refresh token
  * again (`RefreshFailedWhileWaitingError`, a 503 too): it may already be spent.
  *
+ * A request whose token is fresh (the cached token route) reads Redis once and takes no lock:
+ * the session id comes from the cookie's bytes, and the SDK's own read of the session is the
+ * guard's (`readingOnce`). Behind the lock, the session is read again (`readingAfresh`).
+ *
  * @example
  * const response = await guardRedisSession(request, handle, audience, parts);
  */
@@ -46,25 +52,29 @@ export async function guardRedisSession<R extends Response>(
   sdkHandle: () => Promise<R>,
   audience: string | undefined,
   {
+    sessionIdOf,
     readSession,
-    sessionId,
     locks,
     sharedLocks,
     failures,
     waitMs = WAIT_DEADLINE_MS,
   }: RedisModeParts,
 ): Promise<R> {
-  const session = await readSession(request);
-  const id = sessionId(session);
-  if (!session?.tokenSet.refreshToken || id === null) return sdkHandle();
-  if (audience !== undefined && !mayRefreshFor(factsOf(session), audience)) return sdkHandle();
-  const deadline = Date.now() + waitMs;
-  const handle = await refusedAfterAFailure(request, id, sdkHandle, failures);
-  return locks.run(
-    `session:${id}`,
-    () => sharedLocks.run(id, handle, { waitMs: deadline - Date.now() }),
-    { waitMs },
-  );
+  return readingOnce(async () => {
+    const id = await sessionIdOf(request);
+    const session = id === null ? null : await readSession(id);
+    if (!session?.tokenSet.refreshToken || id === null) return sdkHandle();
+    if (audience !== undefined && !mayRefreshFor(factsOf(session), audience)) return sdkHandle();
+    const deadline = Date.now() + waitMs;
+    return readingAfresh(async () => {
+      const handle = await refusedAfterAFailure(request, id, sdkHandle, failures);
+      return locks.run(
+        `session:${id}`,
+        () => sharedLocks.run(id, handle, { waitMs: deadline - Date.now() }),
+        { waitMs },
+      );
+    });
+  });
 }
 // #endregion
 

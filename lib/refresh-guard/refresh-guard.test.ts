@@ -104,8 +104,8 @@ function guardFor(row: Row) {
     }),
     cookieMode: { facts: sessionFactsReader(readSession), locks, memory },
     redisMode: () => ({
-      readSession,
-      sessionId: (session) => (session === null ? null : "session-id-1"),
+      sessionIdOf: async (request) => ((await readSession(request)) ? "session-id-1" : null),
+      readSession: async () => presented,
       locks,
       sharedLocks: {
         run: (id, task) => {

@@ -6,7 +6,11 @@ import { guardCookieSession, type CookieModeParts } from "@/lib/refresh-guard/co
 import { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
 import { guardRedisSession, type RedisModeParts } from "@/lib/refresh-guard/redis-mode";
 import { RotationMemory } from "@/lib/refresh-guard/rotation-memory";
-import { sessionFactsReader, type ReadSession } from "@/lib/refresh-guard/session-facts";
+import {
+  readerByCookie,
+  sessionFactsReader,
+  type ReadSession,
+} from "@/lib/refresh-guard/session-facts";
 import { redisSessionId } from "@/lib/sessions/redis-session-store";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 
@@ -115,6 +119,20 @@ const readSession: ReadSession = (request) => auth0().getSession(request);
 const locks = new KeyedLock();
 
 /**
+ * The facts of the cookie session a request carries, kept by the cookie's bytes: the guard's,
+ * and what the token route's answers and the rolling read.
+ */
+export const cookieSessionFacts = sessionFactsReader(readSession);
+
+/**
+ * The id of the Redis session a request's cookie names, kept by the cookie's bytes (the same
+ * bytes always decrypt to the same id); the session itself is read from Redis every time.
+ */
+export const redisSessionIdOf = readerByCookie(async (request) =>
+  redisSessionId(await readSession(request)),
+);
+
+/**
  * The app's refresh guard: every refresh goes through it (the token route, and the proxy's
  * refresh before `/server-side` renders); sign-out forgets the session's rotations.
  *
@@ -126,13 +144,13 @@ const locks = new KeyedLock();
 export const { withRefreshGuard, forgetRotations } = createRefreshGuard({
   settings: serverEnv,
   cookieMode: {
-    facts: sessionFactsReader(readSession),
+    facts: cookieSessionFacts,
     locks,
     memory: new RotationMemory({ ttlMs: MEMORY_TTL_MS, maxBytes: MEMORY_MAX_BYTES }),
   },
   redisMode: (redisUrl) => ({
-    readSession,
-    sessionId: redisSessionId,
+    sessionIdOf: redisSessionIdOf,
+    readSession: (id) => redisSessions(redisUrl).store.get(id),
     locks,
     sharedLocks: redisSessions(redisUrl).locks,
     failures: redisSessions(redisUrl).refreshFailures,

@@ -37,6 +37,21 @@ export function sessionCookies(request: NextRequest): { name: string; value: str
 }
 
 /**
+ * The request's session cookies as one string, `name=value` pairs in name order: what the same
+ * session sends every time until the cookie is written again, so caches of what a session's
+ * cookie decrypts to are keyed by it ("" without a session cookie).
+ *
+ * @example
+ * sessionCookieKey(request); // "__session__0=eyJ…; __session__1=…"
+ */
+export function sessionCookieKey(request: NextRequest): string {
+  return sessionCookies(request)
+    .map(({ name, value }) => `${name}=${value}`)
+    .sort()
+    .join("; ");
+}
+
+/**
  * The response's `Set-Cookie` headers for the session cookie and its chunks.
  *
  * @example

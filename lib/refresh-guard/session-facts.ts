@@ -3,13 +3,25 @@ import { createHash } from "node:crypto";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest } from "next/server";
 import { apis } from "@/config/apis";
-import { sessionCookies } from "@/lib/refresh-guard/session-cookies";
+import { sessionCookieKey } from "@/lib/refresh-guard/session-cookies";
 
-/** What the guard needs of a session: its refresh token's hash, and when its tokens expire. */
+/**
+ * What the guard, the token route's answers and the rolling need of a cookie session: its refresh
+ * token's hash, when its tokens expire, and how long its cookie can be read.
+ */
 export type SessionFacts = {
   refreshTokenHash: string;
   /** Per audience, the earliest expiry (epoch seconds) of the session's tokens for it. */
   expiries: Map<string, number>;
+  /** When the session began (epoch seconds). */
+  createdAt: number;
+  /**
+   * The expiry (epoch seconds) written into the encrypted cookie, which the SDK checks on every
+   * read: a cookie session's `exp`. Undefined for a session read from a store.
+   */
+  cookieExpiresAt?: number;
+  /** After this (epoch seconds) the SDK reads no session from this cookie: `cookieExpiresAt` or the session's ceiling. */
+  readableUntil?: number;
 };
 
 /** Reads the session a request carries, as the SDK would (`auth0().getSession(request)`). */
@@ -41,24 +53,38 @@ const MAX_CACHED_SESSIONS = 1_000;
 export function sessionFactsReader(
   readSession: ReadSession,
 ): (request: NextRequest) => Promise<SessionFacts | null> {
-  const byCookie = new Map<string, SessionFacts>();
+  return readerByCookie(async (request) => {
+    const session = await readSession(request).catch(() => null);
+    return session?.tokenSet.refreshToken ? factsOf(session) : null;
+  });
+}
+
+/**
+ * Keeps what `derive` makes of a request's session cookie, keyed by the cookie's exact bytes,
+ * for the next request that presents them: what does not change while the bytes do not (a
+ * cookie session's content, a stored session's id). At most `MAX_CACHED_SESSIONS`, the oldest
+ * dropped first; `null` (no session, no cookie) is not kept.
+ *
+ * @example
+ * const sessionIdOf = readerByCookie(async (request) => redisSessionId(await readSession(request)));
+ */
+export function readerByCookie<T>(
+  derive: (request: NextRequest) => Promise<T | null>,
+): (request: NextRequest) => Promise<T | null> {
+  const byCookie = new Map<string, T>();
   return async (request) => {
-    const cookie = sessionCookies(request)
-      .map(({ name, value }) => `${name}=${value}`)
-      .sort()
-      .join("; ");
+    const cookie = sessionCookieKey(request);
     if (cookie === "") return null;
     const known = byCookie.get(cookie);
     if (known !== undefined) return known;
-    const session = await readSession(request).catch(() => null);
-    if (!session?.tokenSet.refreshToken) return null;
-    const facts = factsOf(session);
+    const derived = await derive(request);
+    if (derived === null) return null;
     if (byCookie.size >= MAX_CACHED_SESSIONS) {
       const oldest = byCookie.keys().next();
       if (!oldest.done) byCookie.delete(oldest.value);
     }
-    byCookie.set(cookie, facts);
-    return facts;
+    byCookie.set(cookie, derived);
+    return derived;
   };
 }
 
@@ -75,11 +101,19 @@ export function factsOf(session: SessionData): SessionFacts {
   const { tokenSet } = session;
   if (tokenSet.expiresAt) earliest(tokenSet.audience ?? apis.profile.audience, tokenSet.expiresAt);
   for (const entry of session.accessTokens ?? []) earliest(entry.audience, entry.expiresAt);
+  // A cookie session is the cookie's decrypted claims, `exp` included; a stored one has none.
+  const { exp } = session as { exp?: unknown };
+  const cookieExpiresAt = typeof exp === "number" ? exp : undefined;
+  const ceiling = session.internal.sessionExpiresAt;
+  const limits = [cookieExpiresAt, ceiling].filter((at): at is number => typeof at === "number");
   return {
     refreshTokenHash: createHash("sha256")
       .update(tokenSet.refreshToken ?? "")
       .digest("base64url"),
     expiries,
+    createdAt: session.internal.createdAt,
+    cookieExpiresAt,
+    readableUntil: limits.length > 0 ? Math.min(...limits) : undefined,
   };
 }
 

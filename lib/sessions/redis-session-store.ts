@@ -1,6 +1,7 @@
 import "server-only";
 import type { LogoutToken, SessionData, SessionDataStore } from "@auth0/nextjs-auth0/types";
 import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
+import { forgetRecordRead, readRecordOnce } from "@/lib/sessions/request-reads";
 import { TOUCH, UPDATE } from "@/lib/sessions/redis-session-scripts";
 import { sessionTtlMs } from "@/lib/sessions/session-lifetime";
 
@@ -60,8 +61,13 @@ export class RedisSessionStore implements SessionDataStore {
     this.options = { touchIntervalSeconds: 60, prefix: "session", now: Date.now, ...options };
   }
 
+  /** The session; read from Redis once per request inside `readingOnce` (`request-reads.ts`). */
   async get(id: string): Promise<SessionData | null> {
-    const record = await storeCall(async () => (await this.client()).hGetAll(this.key(id)));
+    const key = this.key(id);
+    const record = await readRecordOnce(key, () =>
+      storeCall(async () => (await this.client()).hGetAll(key)),
+    );
+    // Parsed on every read: each reader gets a session object of its own to change.
     if (!record.data || !record.version) return null;
     const session = JSON.parse(record.data) as TaggedSession;
     session[READ] = {
@@ -73,11 +79,23 @@ export class RedisSessionStore implements SessionDataStore {
     return session;
   }
 
+  /**
+   * When the session's expiry was last moved (epoch seconds): one `HGET`, for deciding whether a
+   * page view rolls it. `null` when there is no such session.
+   */
+  async touchedAt(id: string): Promise<number | null> {
+    const value = await storeCall(async () =>
+      (await this.client()).hGet(this.key(id), "touchedAt"),
+    );
+    return value === null || value === undefined ? null : Number(value);
+  }
+
   /** A new session (sign-in): written whole, version 1. */
   async set(id: string, session: SessionData): Promise<void> {
     const ttlMs = this.ttlMs(session);
     if (ttlMs <= 0) return;
     const key = this.key(id);
+    forgetRecordRead(key);
     await storeCall(async () =>
       (await this.client())
         .multi()
@@ -95,6 +113,7 @@ export class RedisSessionStore implements SessionDataStore {
    * is gone (signed out elsewhere), or the write is stale and must not land.
    */
   async update(id: string, session: SessionData): Promise<boolean> {
+    forgetRecordRead(this.key(id));
     const read = (session as TaggedSession)[READ];
     const data = JSON.stringify(session);
     const ttlMs = this.ttlMs(session);
@@ -137,6 +156,7 @@ export class RedisSessionStore implements SessionDataStore {
   }
 
   async delete(id: string): Promise<void> {
+    forgetRecordRead(this.key(id));
     await storeCall(async () => (await this.client()).del(this.key(id)));
   }
 
