@@ -14,6 +14,8 @@ import {
   type UsedSdkRoutes,
 } from "@/lib/proxy/sdk-routes";
 import { forgetRotations, withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+import { ROLL_HEADER } from "@/lib/proxy/roll-header";
+import { shouldRoll } from "@/lib/proxy/session-rolling";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/proxy/security-headers";
 import { unreadableSdkCookies } from "@/lib/proxy/session-cookie-guard";
 import { sessionFailureResponse } from "@/lib/sessions/session-failure";
@@ -38,14 +40,17 @@ const usedRoutes = () =>
  * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
  * 2. the token route's guard refuses what the app itself never sends, and the SDK's routes that the
  *    app does not use answer 404 (`lib/proxy/sdk-routes.ts`);
- * 3. the SDK serves its other routes (the token route included) and rolls the session on pages, behind
- *    the refresh guard (`lib/refresh-guard/`), which every refresh goes through;
+ * 3. the SDK serves its other routes (the token route included) and rolls the session on pages
+ *    when that is due (`lib/proxy/session-rolling.ts`), behind the refresh guard
+ *    (`lib/refresh-guard/`), which every refresh goes through;
  * 4. pages get a fresh CSP nonce, every answer the security headers, the token route `no-store`.
  */
 export async function proxy(request: NextRequest) {
   const unreadable = unreadableSdkCookies(request.cookies.getAll());
   // Rewrites the request's Cookie header: the SDK and the page below never see them.
-  request.cookies.delete(unreadable);
+  if (unreadable.length > 0) request.cookies.delete(unreadable);
+  // Only this proxy decides whether the SDK rolls the session.
+  request.headers.delete(ROLL_HEADER);
 
   // The SDK ignores a trailing slash when it matches its routes: so does the guard.
   const path = request.nextUrl.pathname.replace(/(.)\/+$/, "$1");
@@ -90,6 +95,10 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
   if (sdkPath(request.nextUrl.pathname) === "/auth/logout") await forgetRotations(request);
   // A prefetch never refreshes: the new refresh token in its answer could be dropped unread.
   const readsTokens = PAGES_READING_TOKENS.has(request.nextUrl.pathname) && !isPrefetch(request);
+  // A page (not one of the SDK's routes) rolls the session only when it is due. With Redis
+  // sessions this reads the store: one that cannot answer makes this page a 503.
+  const rolls = !usedRoutes().has(sdkPath(request.nextUrl.pathname)) && (await shouldRoll(request));
+  if (rolls) request.headers.set(ROLL_HEADER, "1");
   // The refresh guard stands around the SDK on every page: one that still carries a spent
   // refresh token goes on with the session that replaced it, instead of rolling the old one back.
   const sdkResponse = await withRefreshGuard(
@@ -107,6 +116,7 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
     // the refresh must not land after it.
     { mayRefresh: readsTokens },
   );
+  request.headers.delete(ROLL_HEADER);
   if (sdkResponse.headers.get("x-middleware-next") === "1") {
     // The SDK let the request through to the page: hand the page the rewritten request headers
     // (the policy, and the Cookie header without dropped cookies). Next.js reads them from these

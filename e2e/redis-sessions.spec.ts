@@ -109,7 +109,7 @@ test("the cookie holds only the session's id: the same size with one token or fo
   const sizes: number[] = [];
   for (const ask of tokenAsks) {
     await token(context.request, B, ask);
-    // A page view rolls the session and sends the cookie anew.
+    // Each new token writes the session; the cookie, sent anew, still holds only its id.
     await context.request.get(`${A}/`);
     sizes.push((await sessionCookie(context))?.value.length ?? 0);
   }

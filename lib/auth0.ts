@@ -3,10 +3,9 @@ import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { OnCallbackHook } from "@auth0/nextjs-auth0/types";
 import { NextResponse } from "next/server";
 import { apis, oidcScopes } from "@/config/apis";
-import { sessionDurations } from "@/config/session";
 import { serverEnv } from "@/lib/env/server-env";
 import { publicEnv } from "@/lib/env/public-env";
-import { isPrefetch } from "@/lib/proxy/prefetch";
+import { ROLL_HEADER } from "@/lib/proxy/roll-header";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 import { signInErrorFor, signInErrorPath } from "@/lib/proxy/sign-in-errors";
 
@@ -66,9 +65,13 @@ function createClient(): Auth0Client {
     // client_id and logout_hint identify the session well enough.
     includeIdTokenHintInOIDCLogoutUrl: false,
     onCallback,
-    // A prefetch never rolls the session: several run at once, and one sent before a sign-out
-    // that answers after it would put the deleted cookie back.
-    session: { ...sessionDurations, beforeSessionRolled: (request) => !isPrefetch(request) },
+    // A page view rolls the session (a new expiry, the cookie sent again) only when proxy.ts says
+    // so: when that moves the expiry by a minute or more, never for a prefetch
+    // (lib/proxy/session-rolling.ts).
+    session: {
+      ...env.session,
+      beforeSessionRolled: (request) => request.headers.get(ROLL_HEADER) === "1",
+    },
     // With REDIS_URL, sessions live in Redis and the cookie holds only their id (lib/sessions/).
     sessionStore: env.redisUrl ? redisSessions(env.redisUrl).store : undefined,
     authorizationParameters: {
