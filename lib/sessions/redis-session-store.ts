@@ -2,6 +2,7 @@ import "server-only";
 import type { LogoutToken, SessionData, SessionDataStore } from "@auth0/nextjs-auth0/types";
 import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
 import { forgetRecordRead, readRecordOnce } from "@/lib/sessions/request-reads";
+import { indexedSessionIds, indexKeys, writeIndexes } from "@/lib/sessions/redis-session-indexes";
 import { TOUCH, UPDATE } from "@/lib/sessions/redis-session-scripts";
 import { sessionTtlMs } from "@/lib/sessions/session-lifetime";
 
@@ -16,11 +17,11 @@ import { sessionTtlMs } from "@/lib/sessions/session-lifetime";
  *   returns with it, and a write of a changed session lands only if the version is still the one
  *   it read (one Lua script, atomic). Every change that matters is made under the session's
  *   refresh lock (`lib/refresh-guard/`), so only stale writes are refused.
- * - **No write per page view.** The SDK rolls the session on every page: an unchanged session is
- *   not written again, only its expiry moved, and that at most once per `touchIntervalSeconds`.
+ * - **No write per page view.** A rolled session that did not change is not written again, only
+ *   its expiry moved, and that at most once per `touchIntervalSeconds`.
  * - **Expiry and back-channel logout.** Each record expires with the session (absolute and
  *   inactivity durations, and the session's own ceiling), and small indexes by `sid` and `sub`
- *   let a logout token from the authorization server end the session on every instance.
+ *   (`redis-session-indexes.ts`) let a logout token end the session on every instance.
  */
 
 /** Where `get` leaves what it read, for `update` to compare. A symbol: never stored, but spread. */
@@ -79,15 +80,10 @@ export class RedisSessionStore implements SessionDataStore {
     return session;
   }
 
-  /**
-   * When the session's expiry was last moved (epoch seconds): one `HGET`, for deciding whether a
-   * page view rolls it. `null` when there is no such session.
-   */
+  /** When the session's expiry last moved (epoch s), or `null`: one `HGET`, to decide a roll. */
   async touchedAt(id: string): Promise<number | null> {
-    const value = await storeCall(async () =>
-      (await this.client()).hGet(this.key(id), "touchedAt"),
-    );
-    return value === null || value === undefined ? null : Number(value);
+    const at = await storeCall(async () => (await this.client()).hGet(this.key(id), "touchedAt"));
+    return at === null || at === undefined ? null : Number(at);
   }
 
   /** A new session (sign-in): written whole, version 1. */
@@ -105,7 +101,7 @@ export class RedisSessionStore implements SessionDataStore {
         .exec(),
     );
     this.counts.written += 1;
-    await this.index(id, session, ttlMs);
+    await writeIndexes(this.client, this.indexes, id, session, ttlMs);
   }
 
   /**
@@ -128,7 +124,7 @@ export class RedisSessionStore implements SessionDataStore {
       }
       const { sub } = session.user;
       const sid = session.internal.sid;
-      const indexes = [this.key(sub, "sub"), ...(sid ? [this.key(sid, "sid")] : [])];
+      const indexes = [this.indexes.sub(sub), ...(sid ? [this.indexes.sid(sid)] : [])];
       const touched = await storeCall(async () =>
         (await this.client()).eval(TOUCH, {
           keys: [this.key(id), ...indexes],
@@ -151,7 +147,7 @@ export class RedisSessionStore implements SessionDataStore {
     }
     if (result !== 1) return false;
     this.counts.written += 1;
-    await this.index(id, session, ttlMs);
+    await writeIndexes(this.client, this.indexes, id, session, ttlMs);
     return true;
   }
 
@@ -162,19 +158,11 @@ export class RedisSessionStore implements SessionDataStore {
 
   /**
    * Back-channel logout: ends the sessions of `sid`, or every session of `sub` when the token
-   * names no session; a session whose user is not `sub` is left alone. The user's index is read
-   * too, so a session whose sid index is gone (or names a newer session of that sid) still ends.
+   * names no session; a session whose user is not `sub` is left alone.
    */
-  async deleteByLogoutToken({ sub, sid }: LogoutToken): Promise<void> {
-    const [bySid, bySub] = await storeCall(async () => {
-      const client = await this.client();
-      return Promise.all([
-        sid ? client.get(this.key(sid, "sid")) : null,
-        sub ? client.sMembers(this.key(sub, "sub")) : [],
-      ]);
-    });
-    for (const id of new Set([bySid, ...bySub])) {
-      if (!id) continue;
+  async deleteByLogoutToken(token: LogoutToken): Promise<void> {
+    const { sub, sid } = token;
+    for (const id of await indexedSessionIds(this.client, this.indexes, token)) {
       const session = await this.get(id);
       if (!session || (sub && session.user.sub !== sub)) continue;
       if (!sid || session.internal.sid === sid) await this.delete(id);
@@ -185,20 +173,12 @@ export class RedisSessionStore implements SessionDataStore {
     return sessionTtlMs(session, this.options, this.nowSeconds());
   }
 
-  private async index(id: string, session: SessionData, ttlMs: number): Promise<void> {
-    const sid = session.internal.sid;
-    const subKey = this.key(session.user.sub, "sub");
-    await storeCall(async () => {
-      const batch = (await this.client()).multi().sAdd(subKey, id).pExpire(subKey, ttlMs, "GT");
-      // A new key has no expiry, which GT treats as infinite: give it one.
-      batch.pExpire(subKey, ttlMs, "NX");
-      if (sid) batch.set(this.key(sid, "sid"), id, { expiration: { type: "PX", value: ttlMs } });
-      return batch.exec();
-    });
+  private get indexes() {
+    return indexKeys(this.options.prefix);
   }
 
-  private key(id: string, kind?: "sid" | "sub"): string {
-    return kind ? `${this.options.prefix}:by-${kind}:${id}` : `${this.options.prefix}:${id}`;
+  private key(id: string): string {
+    return `${this.options.prefix}:${id}`;
   }
 
   private nowSeconds(): number {
