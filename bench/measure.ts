@@ -1,35 +1,24 @@
-import type { Browser, BrowserContext } from "@playwright/test";
-import { apis } from "@/config/apis";
+import type { Browser } from "@playwright/test";
 import { chapters } from "@/config/chapters";
 import { signedInContext } from "@/e2e/fixtures";
-import { cookieHeader, fetchToken, sessionCookieSize } from "./browser";
 import {
   appUrl,
   dashboardApis,
   harshStorm,
   load,
-  redisAppUrl,
   stormSeconds,
   stormTokenTtlSeconds,
-  targets,
 } from "./config";
 import { measureBoundedLoad } from "./bounded-load";
 import { harshStormRuns, measureHarshStorm } from "./harsh-storm";
-import { measureLoad, type LoadTarget } from "./load";
 import { pageJs, tokenRequestsPerLoad } from "./page-metrics";
 import type { BenchReport } from "./report-types";
 import type { BenchServers } from "./servers";
 import { cookieSizes, redisOpsCached, redisOpsRefreshing } from "./session-modes";
+import { judgeCookies, judgeHarshStorm, perRequest } from "./session-verdicts";
 import { measureStorm } from "./storm";
-import {
-  judgeCookies,
-  judgeHarshStorm,
-  judgeLoad,
-  judgePageJs,
-  judgeStorm,
-  judgeTokenRequests,
-  perRequest,
-} from "./verdicts";
+import { throughput } from "./throughput";
+import { judgePageJs, judgeStorm, judgeTokenRequests } from "./verdicts";
 
 type Log = (line: string) => void;
 export type Figures = Omit<BenchReport, "date" | "totalSeconds" | "machine">;
@@ -111,49 +100,4 @@ export async function measureAll(
     pageJs: { encodings: [...encodings].sort(), figures: judgePageJs(pages) },
     cookies,
   };
-}
-
-async function throughput(browser: Browser, context: BrowserContext, log: Log) {
-  const bearer = async (audience: string) => ({
-    authorization: `Bearer ${await fetchToken(context, audience)}`,
-  });
-  const profile = await bearer(apis.profile.audience);
-  const orders = await bearer(apis.orders.audience);
-  // The warm-up call: from here on the token route answers from the cookie.
-  await fetchToken(context);
-  const cookie = await cookieHeader(context);
-  const cookieBytes = (await sessionCookieSize(context)).bytes;
-  // The same signed-in state on the Redis-mode app: its cookie holds only the session's id.
-  const redisContext = await signedInContext(browser, { baseURL: redisAppUrl });
-  await fetchToken(redisContext);
-  const redisCookie = await cookieHeader(redisContext, redisAppUrl);
-  const redisCookieBytes = (await sessionCookieSize(redisContext, redisAppUrl)).bytes;
-  await redisContext.close();
-
-  // The routes the app adds, each with the credential it needs; the bounded load reuses them.
-  const routes: LoadTarget[] = [
-    { label: "cached token, session cookie", path: "/auth/access-token", headers: { cookie } },
-    { label: "Profile API", path: "/api/profile/me", headers: profile },
-    { label: "Orders API", path: "/api/orders", headers: orders },
-  ];
-  const redisToken: LoadTarget = {
-    label: "cached token, session in Redis",
-    path: "/auth/access-token",
-    headers: { cookie: redisCookie },
-    origin: redisAppUrl,
-  };
-  const [health, token, profileApi, ordersApi, redisTokenSample] = await measureLoad(
-    [{ label: "trivial JSON, outside the proxy", path: "/api/health" }, ...routes, redisToken],
-    log,
-  );
-  if (!health || !token || !redisTokenSample || !profileApi || !ordersApi) {
-    throw new Error("A route was not measured.");
-  }
-  const figures = judgeLoad(health, [
-    { sample: token, target: targets.tokenRouteRatio },
-    { sample: redisTokenSample, target: targets.tokenRouteRatio },
-    { sample: profileApi, target: targets.demoApiRatio },
-    { sample: ordersApi, target: targets.demoApiRatio },
-  ]);
-  return { cookieBytes, redisCookieBytes, figures, routes };
 }

@@ -3,50 +3,15 @@ import { describe, it } from "node:test";
 import { withoutDistDirEntries } from "./build";
 import { formatNumber, formatRatio, replaceBetween, table } from "./markdown";
 import { renderReport } from "./report";
-import type { BenchReport, LoadSample } from "./report-types";
-import { parseMonitorLine } from "./redis-ops";
+import { benchReport as report, MIB, ORDERS, PROFILE, sample } from "./report-fixtures";
 import {
   judgeBoundedRun,
-  judgeCookies,
-  judgeHarshStorm,
   judgeLoad,
   judgeMemory,
   judgePageJs,
   judgeStorm,
   judgeTokenRequests,
-  perRequest,
 } from "./verdicts";
-
-const MIB = 1024 * 1024;
-const PROFILE = "https://profile-api.example.com";
-const ORDERS = "https://orders-api.example.com";
-
-const size = (bytes: number) => ({ bytes, chunks: 1 });
-
-const harsh = {
-  mode: "redis" as const,
-  instances: 2,
-  guard: true,
-  ttlSeconds: 2,
-  windowSeconds: 45,
-  navigations: 120,
-  refreshGrants: { [PROFILE]: 22, [ORDERS]: 20 },
-  refreshErrors: 0,
-  invalidGrant: 0,
-  revokedGrants: 0,
-  stillSignedIn: true,
-};
-
-const sample = (path: string, requestsPerSecond: number, non2xx = 0): LoadSample => ({
-  label: path,
-  path,
-  requestsPerSecond,
-  p50Ms: 20,
-  p99Ms: 45,
-  requests: requestsPerSecond * 10,
-  non2xx,
-  errors: 0,
-});
 
 describe("judgeLoad", () => {
   const health = sample("/api/health", 2000);
@@ -182,129 +147,7 @@ describe("withoutDistDirEntries", () => {
   });
 });
 
-describe("judgeCookies", () => {
-  it("flags sizes over the warning in each mode and checks the Redis cookie stays one size", () => {
-    const judged = judgeCookies([
-      { stage: "sign-in", tokens: 1, cookie: size(3000), redis: size(250) },
-      { stage: "orders", tokens: 2, cookie: size(4400), redis: size(250) },
-    ]);
-    assert.deepEqual(
-      judged.figures.map((figure) => [figure.cookieOverWarning, figure.redisOverWarning]),
-      [
-        [false, false],
-        [true, false],
-      ],
-    );
-    assert.equal(judged.redisFlat, "PASS");
-    const grown = judgeCookies([
-      { stage: "sign-in", tokens: 1, cookie: size(3000), redis: size(250) },
-      { stage: "orders", tokens: 2, cookie: size(4400), redis: size(251) },
-    ]);
-    assert.equal(grown.redisFlat, "MISS");
-    assert.equal(judgeCookies([]).redisFlat, "MISS");
-  });
-});
-
-describe("perRequest", () => {
-  it("divides the commands sent and those run in scripts by the requests", () => {
-    const figure = perRequest({
-      kind: "token request that refreshes",
-      requests: 4,
-      sent: { hgetall: 8, set: 4, eval: 8, multi: 4, exec: 4 },
-      scripted: { hset: 4, get: 4 },
-      refreshGrants: 4,
-    });
-    assert.equal(figure.sentPerRequest, 7);
-    assert.equal(figure.scriptedPerRequest, 2);
-    assert.equal(perRequest({ ...figure, requests: 0 }).sentPerRequest, 0);
-  });
-});
-
-describe("parseMonitorLine", () => {
-  it("names the command and whether a Lua script ran it", () => {
-    assert.deepEqual(parseMonitorLine('1764170000.123456 [0 127.0.0.1:50412] "hgetall" "s:ab"'), {
-      scripted: false,
-      command: "hgetall",
-    });
-    assert.deepEqual(parseMonitorLine('1764170000.2 [0 lua] "HSET" "s:ab" "data" "{}"'), {
-      scripted: true,
-      command: "hset",
-    });
-    assert.equal(parseMonitorLine("OK"), null);
-  });
-});
-
-describe("judgeHarshStorm", () => {
-  it("gives grants per expiry and passes the guarded run only if nothing was spent twice", () => {
-    const figure = judgeHarshStorm(harsh);
-    assert.equal(figure.expiries, 22.5);
-    assert.equal(figure.grantsPerExpiry[PROFILE]?.toFixed(2), "0.98");
-    assert.equal(figure.verdict, "PASS");
-    assert.equal(judgeHarshStorm({ ...harsh, revokedGrants: 1 }).verdict, "MISS");
-    assert.equal(judgeHarshStorm({ ...harsh, invalidGrant: 1 }).verdict, "MISS");
-    assert.equal(judgeHarshStorm({ ...harsh, refreshErrors: 1 }).verdict, "MISS");
-    assert.equal(judgeHarshStorm({ ...harsh, stillSignedIn: false }).verdict, "MISS");
-  });
-
-  it("makes the run without the guard a baseline, whatever it shows", () => {
-    const off = judgeHarshStorm({ ...harsh, guard: false, revokedGrants: 1, invalidGrant: 3 });
-    assert.equal(off.verdict, "baseline");
-  });
-});
-
 describe("renderReport", () => {
-  const report: BenchReport = {
-    date: "2026-01-02T03:04:05.000Z",
-    totalSeconds: 180,
-    machine: {
-      cores: 2,
-      cpu: "Test CPU",
-      node: "v20.20.2",
-      platform: "linux",
-      loadAverage: { start: [1.5, 1, 1], end: [3, 2, 1] },
-    },
-    load: {
-      connections: 50,
-      warmupSeconds: 2,
-      sliceSeconds: 5,
-      rounds: 2,
-      cookieBytes: 3012,
-      redisCookieBytes: 250,
-      figures: judgeLoad(sample("/api/health", 2000), [
-        { sample: sample("/auth/access-token", 1700), target: 0.9 },
-      ]),
-    },
-    boundedLoad: {
-      amount: 10_000,
-      connections: 50,
-      warmupAmount: 1_000,
-      settleSeconds: 5,
-      sampleMs: 200,
-      server: { pid: 42, command: "next-server (v16.0.0)", treePids: [41, 42] },
-      figures: [judgeBoundedRun({ ...sample("/api/orders", 900, 2), peakRssBytes: 250 * MIB })],
-      memory: judgeMemory({ restBytes: 100 * MIB, peakBytes: 250 * MIB, afterBytes: 140 * MIB }),
-    },
-    tokenRequests: [
-      judgeTokenRequests({ manager: true, tokenRequests: 2, widgetsOk: 10, widgetsError: 0 }),
-    ],
-    storm: [],
-    harshStorm: [judgeHarshStorm(harsh)],
-    redisOps: [
-      perRequest({
-        kind: "token request, cached",
-        requests: 20,
-        sent: { hgetall: 40 },
-        scripted: {},
-        refreshGrants: 0,
-      }),
-    ],
-    pageJs: { encodings: ["gzip"], figures: judgePageJs([{ path: "/", scripts: 9, bytes: 1024 }]) },
-    cookies: judgeCookies([
-      { stage: "sign-in", tokens: 1, cookie: size(3012), redis: size(250) },
-      { stage: "audience=orders", tokens: 2, cookie: { bytes: 4400, chunks: 2 }, redis: size(250) },
-    ]),
-  };
-
   it("has a heading per figure group at the level asked, the verdicts and the command", () => {
     const markdown = renderReport(report, 3);
     assert.match(markdown, /^### Throughput$/m);

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseMonitorLine } from "./redis-ops";
+import { harsh, PROFILE, size } from "./report-fixtures";
+import { judgeCookies, judgeHarshStorm, perRequest } from "./session-verdicts";
+
+describe("judgeCookies", () => {
+  it("flags sizes over the warning in each mode and checks the Redis cookie stays one size", () => {
+    const judged = judgeCookies([
+      { stage: "sign-in", tokens: 1, cookie: size(3000), redis: size(250) },
+      { stage: "orders", tokens: 2, cookie: size(4400), redis: size(250) },
+    ]);
+    assert.deepEqual(
+      judged.figures.map((figure) => [figure.cookieOverWarning, figure.redisOverWarning]),
+      [
+        [false, false],
+        [true, false],
+      ],
+    );
+    assert.equal(judged.redisFlat, "PASS");
+    const grown = judgeCookies([
+      { stage: "sign-in", tokens: 1, cookie: size(3000), redis: size(250) },
+      { stage: "orders", tokens: 2, cookie: size(4400), redis: size(251) },
+    ]);
+    assert.equal(grown.redisFlat, "MISS");
+    assert.equal(judgeCookies([]).redisFlat, "MISS");
+  });
+});
+
+describe("perRequest", () => {
+  it("divides the commands sent and those run in scripts by the requests", () => {
+    const figure = perRequest({
+      kind: "token request that refreshes",
+      requests: 4,
+      sent: { hgetall: 8, set: 4, eval: 8, multi: 4, exec: 4 },
+      scripted: { hset: 4, get: 4 },
+      refreshGrants: 4,
+    });
+    assert.equal(figure.sentPerRequest, 7);
+    assert.equal(figure.scriptedPerRequest, 2);
+    assert.equal(perRequest({ ...figure, requests: 0 }).sentPerRequest, 0);
+  });
+});
+
+describe("parseMonitorLine", () => {
+  it("names the command and whether a Lua script ran it", () => {
+    assert.deepEqual(parseMonitorLine('1764170000.123456 [0 127.0.0.1:50412] "hgetall" "s:ab"'), {
+      scripted: false,
+      command: "hgetall",
+    });
+    assert.deepEqual(parseMonitorLine('1764170000.2 [0 lua] "HSET" "s:ab" "data" "{}"'), {
+      scripted: true,
+      command: "hset",
+    });
+    assert.equal(parseMonitorLine("OK"), null);
+  });
+});
+
+describe("judgeHarshStorm", () => {
+  it("gives grants per expiry and passes the guarded run only if nothing was spent twice", () => {
+    const figure = judgeHarshStorm(harsh);
+    assert.equal(figure.expiries, 22.5);
+    assert.equal(figure.grantsPerExpiry[PROFILE]?.toFixed(2), "0.98");
+    assert.equal(figure.verdict, "PASS");
+    assert.equal(judgeHarshStorm({ ...harsh, revokedGrants: 1 }).verdict, "MISS");
+    assert.equal(judgeHarshStorm({ ...harsh, invalidGrant: 1 }).verdict, "MISS");
+    assert.equal(judgeHarshStorm({ ...harsh, refreshErrors: 1 }).verdict, "MISS");
+    assert.equal(judgeHarshStorm({ ...harsh, stillSignedIn: false }).verdict, "MISS");
+  });
+
+  it("makes the run without the guard a baseline, whatever it shows", () => {
+    const off = judgeHarshStorm({ ...harsh, guard: false, revokedGrants: 1, invalidGrant: 3 });
+    assert.equal(off.verdict, "baseline");
+  });
+});

@@ -1,0 +1,69 @@
+import type { Browser, BrowserContext } from "@playwright/test";
+import { apis } from "@/config/apis";
+import { signedInContext } from "@/e2e/fixtures";
+import { cookieHeader, fetchToken, sessionCookieSize } from "./browser";
+import { type load, redisAppUrl, targets } from "./config";
+import { measureLoad, type LoadTarget } from "./load";
+import type { BenchReport } from "./report-types";
+import { judgeLoad } from "./verdicts";
+
+type Throughput = Omit<BenchReport["load"], keyof typeof load> & {
+  /** The routes the app adds, with their credentials, for the bounded load to reuse. */
+  routes: LoadTarget[];
+};
+
+/**
+ * Requests/s of every route against the trivial one: the token route in both session modes
+ * and the demo APIs, each against its target.
+ *
+ * @example
+ * const { figures, routes } = await throughput(browser, context, console.log);
+ */
+export async function throughput(
+  browser: Browser,
+  context: BrowserContext,
+  log: (line: string) => void,
+): Promise<Throughput> {
+  const bearer = async (audience: string) => ({
+    authorization: `Bearer ${await fetchToken(context, audience)}`,
+  });
+  const profile = await bearer(apis.profile.audience);
+  const orders = await bearer(apis.orders.audience);
+  // The warm-up call: from here on the token route answers from the cookie.
+  await fetchToken(context);
+  const cookie = await cookieHeader(context);
+  const cookieBytes = (await sessionCookieSize(context)).bytes;
+  // The same signed-in state on the Redis-mode app: its cookie holds only the session's id.
+  const redisContext = await signedInContext(browser, { baseURL: redisAppUrl });
+  await fetchToken(redisContext);
+  const redisCookie = await cookieHeader(redisContext, redisAppUrl);
+  const redisCookieBytes = (await sessionCookieSize(redisContext, redisAppUrl)).bytes;
+  await redisContext.close();
+
+  const routes: LoadTarget[] = [
+    { label: "cached token, session cookie", path: "/auth/access-token", headers: { cookie } },
+    { label: "Profile API", path: "/api/profile/me", headers: profile },
+    { label: "Orders API", path: "/api/orders", headers: orders },
+  ];
+  const redisToken: LoadTarget = {
+    label: "cached token, session in Redis",
+    path: "/auth/access-token",
+    headers: { cookie: redisCookie },
+    origin: redisAppUrl,
+  };
+  const health: LoadTarget = { label: "trivial JSON, outside the proxy", path: "/api/health" };
+  const [healthSample, token, profileApi, ordersApi, redisTokenSample] = await measureLoad(
+    [health, ...routes, redisToken],
+    log,
+  );
+  if (!healthSample || !token || !redisTokenSample || !profileApi || !ordersApi) {
+    throw new Error("A route was not measured.");
+  }
+  const figures = judgeLoad(healthSample, [
+    { sample: token, target: targets.tokenRouteRatio },
+    { sample: redisTokenSample, target: targets.tokenRouteRatio },
+    { sample: profileApi, target: targets.demoApiRatio },
+    { sample: ordersApi, target: targets.demoApiRatio },
+  ]);
+  return { cookieBytes, redisCookieBytes, figures, routes };
+}
