@@ -9,7 +9,10 @@ export type Verdict = "PASS" | "MISS" | "baseline";
 export type LoadSample = {
   label: string;
   path: string;
+  /** Every response over all measured time. */
   requestsPerSecond: number;
+  /** Each measured round's own requests/s, in the order the rounds ran. */
+  roundRequestsPerSecond: number[];
   p50Ms: number;
   p99Ms: number;
   requests: number;
@@ -18,7 +21,9 @@ export type LoadSample = {
 };
 
 export type LoadFigure = LoadSample & {
-  /** requests/s divided by the trivial route's, measured in the same run. */
+  /** Each round's requests/s divided by the trivial route's in the same round. */
+  roundRatios: number[];
+  /** The median of `roundRatios`: what the verdict is judged on. */
   ratio: number;
   target?: number;
   verdict: Verdict;
@@ -152,6 +157,8 @@ export type BenchReport = {
     warmupSeconds: number;
     sliceSeconds: number;
     rounds: number;
+    /** 1, 5 and 15 minute load averages right before and right after the throughput runs. */
+    loadAverage: { before: number[]; after: number[] };
     cookieBytes: number;
     redisCookieBytes: number;
     figures: LoadFigure[];

@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import type { Browser, BrowserContext } from "@playwright/test";
 import { apis } from "@/config/apis";
 import { signedInContext } from "@/e2e/fixtures";
@@ -12,9 +13,26 @@ type Throughput = Omit<BenchReport["load"], keyof typeof load> & {
   routes: LoadTarget[];
 };
 
+/** A page view on each app, with its signed-in user's cookie and without any cookie. */
+function pageViews(cookie: string, redisCookie: string): LoadTarget[] {
+  return [
+    { label: "page view, signed in, session cookie", path: "/", headers: { cookie } },
+    { label: "page view, signed out, cookie-mode app", path: "/" },
+    {
+      label: "page view, signed in, session in Redis",
+      path: "/",
+      headers: { cookie: redisCookie },
+      origin: redisAppUrl,
+    },
+    { label: "page view, signed out, Redis-mode app", path: "/", origin: redisAppUrl },
+  ];
+}
+
 /**
- * Requests/s of every route against the trivial one: the token route in both session modes
- * and the demo APIs, each against its target.
+ * Requests/s of every route against the trivial one, round by round: the token route in both
+ * session modes and the demo APIs against their targets, and page views signed in and signed
+ * out on both apps as figures only. The machine's load average is read right before and right
+ * after, since other work would skew the ratios.
  *
  * @example
  * const { figures, routes } = await throughput(browser, context, console.log);
@@ -52,10 +70,11 @@ export async function throughput(
     origin: redisAppUrl,
   };
   const health: LoadTarget = { label: "trivial JSON, outside the proxy", path: "/api/health" };
-  const [healthSample, token, profileApi, ordersApi, redisTokenSample] = await measureLoad(
-    [health, ...routes, redisToken],
-    log,
-  );
+  const pages = pageViews(cookie, redisCookie);
+  const before = loadavg();
+  const [healthSample, token, profileApi, ordersApi, redisTokenSample, ...pageSamples] =
+    await measureLoad([health, ...routes, redisToken, ...pages], log);
+  const after = loadavg();
   if (!healthSample || !token || !redisTokenSample || !profileApi || !ordersApi) {
     throw new Error("A route was not measured.");
   }
@@ -64,6 +83,7 @@ export async function throughput(
     { sample: redisTokenSample, target: targets.tokenRouteRatio },
     { sample: profileApi, target: targets.demoApiRatio },
     { sample: ordersApi, target: targets.demoApiRatio },
+    ...pageSamples.map((sample) => ({ sample })),
   ]);
-  return { cookieBytes, redisCookieBytes, figures, routes };
+  return { loadAverage: { before, after }, cookieBytes, redisCookieBytes, figures, routes };
 }

@@ -14,6 +14,7 @@ import type {
   TokenRequestsSample,
   Verdict,
 } from "./report-types";
+import { median } from "./sample-stats";
 
 /**
  * PASS or MISS.
@@ -26,26 +27,39 @@ const clean = (sample: LoadSample) => sample.non2xx === 0 && sample.errors === 0
 const MIB = 1024 * 1024;
 
 /**
- * Each route's requests/s as a share of the trivial route's, against its target. A run with
- * failed requests is a MISS whatever its speed: fast errors prove nothing.
+ * Each route's requests/s as a share of the trivial route's, round by round (both measured in the
+ * same round), and the median of those ratios against the route's target: one round slowed by
+ * other work does not decide the verdict. A route without a target is a figure only
+ * (`baseline`). A run with failed requests is a MISS whatever its speed: fast errors prove
+ * nothing.
  *
  * @example
- * judgeLoad(health, [{ sample: tokenRoute, target: 0.9 }]); // [health (baseline), token route]
+ * judgeLoad(health, [{ sample: tokenRoute, target: 0.9 }, { sample: pageView }]);
+ * // [health (baseline), token route (PASS or MISS), page view (baseline)]
  */
 export function judgeLoad(
   baseline: LoadSample,
-  measured: { sample: LoadSample; target: number }[],
+  measured: { sample: LoadSample; target?: number }[],
 ): LoadFigure[] {
   const base: LoadFigure = {
     ...baseline,
+    roundRatios: baseline.roundRequestsPerSecond.map(() => 1),
     ratio: 1,
     verdict: clean(baseline) ? "baseline" : "MISS",
   };
   return [
     base,
-    ...measured.map(({ sample, target }) => {
-      const ratio = sample.requestsPerSecond / baseline.requestsPerSecond;
-      return { ...sample, ratio, target, verdict: verdict(clean(sample) && ratio >= target) };
+    ...measured.map(({ sample, target }): LoadFigure => {
+      if (sample.roundRequestsPerSecond.length !== baseline.roundRequestsPerSecond.length) {
+        throw new Error(`${sample.label} was not measured in the trivial route's rounds.`);
+      }
+      const roundRatios = sample.roundRequestsPerSecond.map(
+        (rate, round) => rate / (baseline.roundRequestsPerSecond[round] ?? 0),
+      );
+      const ratio = median(roundRatios);
+      const figure = { ...sample, roundRatios, ratio };
+      if (target === undefined) return { ...figure, verdict: clean(sample) ? "baseline" : "MISS" };
+      return { ...figure, target, verdict: verdict(clean(sample) && ratio >= target) };
     }),
   ];
 }
