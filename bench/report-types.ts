@@ -114,6 +114,9 @@ export type RedisOpsSample = {
 export type RedisOpsFigure = RedisOpsSample & {
   sentPerRequest: number;
   scriptedPerRequest: number;
+  /** Commands sent per request, exactly; none for the kinds given as figures only. */
+  target?: number;
+  verdict: Verdict;
 };
 
 /** The navigation storm (`runNavigationStorm`) in one session mode, guard on or off. */

@@ -209,8 +209,9 @@ describe("renderReport", () => {
     assert.match(markdown, /stays one size: \*\*PASS\*\*/);
     assert.match(
       markdown,
-      /\| token request, cached \| 20 \| 0 \| 2\.00 \| hgetall 2\.00 \| 0\.00 \| — \|/,
+      /\| token request, cached \| 20 \| 0 \| 2\.00 \| hgetall 2\.00 \| 0\.00 \| — \| exactly 1 sent \| MISS \|/,
     );
+    assert.match(markdown, /\| hset 1\.00 \| — \| baseline \|/);
     assert.match(markdown, /^### Navigation storm, both session modes$/m);
     assert.match(
       markdown,

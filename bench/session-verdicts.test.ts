@@ -73,3 +73,21 @@ describe("judgeHarshStorm", () => {
     assert.equal(off.verdict, "baseline");
   });
 });
+
+describe("perRequest with a target", () => {
+  const cached = {
+    kind: "token request, cached",
+    requests: 20,
+    sent: { hgetall: 20 },
+    scripted: {},
+    refreshGrants: 0,
+  };
+
+  it("passes exactly the target's commands per request, no more and no fewer", () => {
+    assert.deepEqual([perRequest(cached, 1).target, perRequest(cached, 1).verdict], [1, "PASS"]);
+    assert.equal(perRequest({ ...cached, sent: { hgetall: 20, expire: 1 } }, 1).verdict, "MISS");
+    assert.equal(perRequest({ ...cached, sent: { hgetall: 19 } }, 1).verdict, "MISS");
+    assert.equal(perRequest({ ...cached, requests: 0, sent: {} }, 1).verdict, "MISS");
+    assert.equal(perRequest(cached).verdict, "baseline");
+  });
+});

@@ -42,16 +42,25 @@ const total = (counts: Record<string, number>) =>
 
 /**
  * Redis commands per request: those the app sent (each a round trip, or a command of a
- * `MULTI … EXEC` batch) and those its Lua scripts ran.
+ * `MULTI … EXEC` batch) and those its Lua scripts ran. With a `target`, the batch must have sent
+ * exactly `target` commands per request (more is a round trip too many; fewer, a request that
+ * skipped the session); without, the figure is given only.
  *
  * @example
- * const sample = { kind: "page view", requests: 20, sent: { hgetall: 20 }, scripted: {}, refreshGrants: 0 };
- * perRequest(sample).sentPerRequest; // 1
+ * const sample = { kind: "token request, cached", requests: 20, sent: { hgetall: 20 }, scripted: {}, refreshGrants: 0 };
+ * perRequest(sample, 1); // { …, sentPerRequest: 1, target: 1, verdict: "PASS" }
  */
-export function perRequest(sample: RedisOpsSample): RedisOpsFigure {
+export function perRequest(sample: RedisOpsSample, target?: number): RedisOpsFigure {
   const per = (counts: Record<string, number>) =>
     sample.requests > 0 ? total(counts) / sample.requests : 0;
-  return { ...sample, sentPerRequest: per(sample.sent), scriptedPerRequest: per(sample.scripted) };
+  const figure = {
+    ...sample,
+    sentPerRequest: per(sample.sent),
+    scriptedPerRequest: per(sample.scripted),
+  };
+  if (target === undefined) return { ...figure, verdict: "baseline" };
+  const exact = sample.requests > 0 && total(sample.sent) === target * sample.requests;
+  return { ...figure, target, verdict: verdict(exact) };
 }
 
 /**
