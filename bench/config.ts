@@ -49,6 +49,9 @@ export const stormTabs = 1;
  */
 export const load = { connections: 50, warmupSeconds: 2, sliceSeconds: 4, rounds: 3 } as const;
 
+/** Client navigations per session mode whose `Set-Cookie` headers are counted. */
+export const navigationCookies = { navigations: 100 } as const;
+
 /**
  * Per route: exactly `amount` requests, so every run does the same work however fast the
  * machine is; a warm-up of `warmupAmount` per route first, and `settleSeconds` of idle before
@@ -80,6 +83,8 @@ export const targets = {
   memoryAfterRatio: 1.25,
   /** …or this many MiB above it, whichever allows more (the report says why). */
   memoryAfterSlackMiB: 30,
+  /** Responses that send the session cookie again, per 100 client navigations: a handful. */
+  sessionCookieResendsPer100: 5,
   /** Redis commands a cached token request sends: the session's one read. */
   redisCommandsPerCachedToken: 1,
 } as const;

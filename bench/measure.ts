@@ -6,17 +6,25 @@ import {
   dashboardApis,
   harshStorm,
   load,
+  navigationCookies,
+  redisAppUrl,
   stormSeconds,
   stormTokenTtlSeconds,
   targets,
 } from "./config";
 import { measureBoundedLoad } from "./bounded-load";
 import { harshStormRuns, measureHarshStorm } from "./harsh-storm";
+import { measureNavigationCookies } from "./navigation-cookies";
 import { pageJs, tokenRequestsPerLoad } from "./page-metrics";
 import type { BenchReport } from "./report-types";
 import type { BenchServers } from "./servers";
 import { cookieSizes, redisOpsCached, redisOpsRefreshing } from "./session-modes";
-import { judgeCookies, judgeHarshStorm, perRequest } from "./session-verdicts";
+import {
+  judgeCookies,
+  judgeHarshStorm,
+  judgeNavigationCookies,
+  perRequest,
+} from "./session-verdicts";
 import { measureStorm } from "./storm";
 import { throughput } from "./throughput";
 import { judgePageJs, judgeStorm, judgeTokenRequests } from "./verdicts";
@@ -27,10 +35,10 @@ export type Figures = Omit<BenchReport, "date" | "totalSeconds" | "machine">;
 /**
  * Every figure of the report, in an order that keeps them independent: the load figures (the
  * throughput of both session modes, then the bounded load on the cookie mode's requests) and
- * the page figures first, with long-lived tokens (nothing refreshes), then the cookie sizes and
- * the Redis commands of cached requests in sessions of their own; then, after the issuer
- * restarted with short-lived tokens, the Redis commands of a refresh and the storm; last the
- * harsh storm, on an issuer and apps of its own.
+ * the page figures first, with long-lived tokens (nothing refreshes), then the cookie sizes, the
+ * `Set-Cookie` bytes of client navigations and the Redis commands of cached requests in sessions
+ * of their own; then, after the issuer restarted with short-lived tokens, the Redis commands of
+ * a refresh and the storm; last the harsh storm, on an issuer and apps of its own.
  *
  * @example
  * const figures = await measureAll(servers, browser, console.log);
@@ -63,6 +71,16 @@ export async function measureAll(
 
   log("measuring the session cookie size with 1..6 tokens, in both modes…");
   const cookies = judgeCookies(await cookieSizes(browser, servers.redis.url));
+  const navigated = [];
+  for (const [mode, origin] of [
+    ["cookie", appUrl],
+    ["redis", redisAppUrl],
+  ] as const) {
+    log(
+      `counting session Set-Cookie bytes over ${navigationCookies.navigations} navigations (${mode})…`,
+    );
+    navigated.push(judgeNavigationCookies(await measureNavigationCookies(browser, origin, mode)));
+  }
   log("counting Redis commands of page views and cached token requests…");
   const cached = await redisOpsCached(browser, servers.redis.url);
   const redisOps = [
@@ -106,5 +124,6 @@ export async function measureAll(
     redisOps,
     pageJs: { encodings: [...encodings].sort(), figures: judgePageJs(pages) },
     cookies,
+    navigationCookies: navigated,
   };
 }

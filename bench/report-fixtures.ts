@@ -1,5 +1,11 @@
+import type { NavigationCookieSample } from "./cookie-cost-types";
 import type { BenchReport, CookieSize, HarshStormSample, LoadSample } from "./report-types";
-import { judgeCookies, judgeHarshStorm, perRequest } from "./session-verdicts";
+import {
+  judgeCookies,
+  judgeHarshStorm,
+  judgeNavigationCookies,
+  perRequest,
+} from "./session-verdicts";
 import {
   judgeBoundedRun,
   judgeLoad,
@@ -62,6 +68,17 @@ export const sample = (
   non2xx,
   errors: 0,
 });
+
+/** Today's cookie mode: every page request rolls the session and sends the cookie again. */
+export const navigation: NavigationCookieSample = {
+  mode: "cookie",
+  navigations: 100,
+  documentLoads: 0,
+  responses: 420,
+  sessionCookieResponses: 100,
+  sessionCookieHeaders: 600,
+  sessionCookieBytes: 560_000,
+};
 
 /** One report with a row or two of every table. */
 export const benchReport: BenchReport = {
@@ -126,4 +143,14 @@ export const benchReport: BenchReport = {
     { stage: "sign-in", tokens: 1, cookie: size(3012), redis: size(250) },
     { stage: "audience=orders", tokens: 2, cookie: { bytes: 4400, chunks: 2 }, redis: size(250) },
   ]),
+  navigationCookies: [
+    judgeNavigationCookies(navigation),
+    judgeNavigationCookies({
+      ...navigation,
+      mode: "redis",
+      sessionCookieResponses: 4,
+      sessionCookieHeaders: 4,
+      sessionCookieBytes: 880,
+    }),
+  ],
 };

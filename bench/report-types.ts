@@ -1,3 +1,5 @@
+import type { NavigationCookieFigure } from "./cookie-cost-types";
+
 /**
  * The shapes of the benchmark's figures: a `…Sample` is what a measurement saw, a `…Figure`
  * adds how it compares with its target. `bench/reports/latest.json` is a `BenchReport`.
@@ -183,4 +185,5 @@ export type BenchReport = {
   pageJs: { encodings: string[]; figures: PageJsFigure[] };
   /** `redisFlat`: the Redis mode's cookie is one size whatever the session holds. */
   cookies: { figures: CookieFigure[]; redisFlat: Verdict };
+  navigationCookies: NavigationCookieFigure[];
 };

@@ -219,6 +219,20 @@ describe("renderReport", () => {
     );
   });
 
+  it("counts the session's Set-Cookie over client navigations, in both modes", () => {
+    const markdown = renderReport(report, 3);
+    assert.match(markdown, /^### Session cookie over client navigations$/m);
+    assert.match(markdown, /then makes 100 client-side navigations/);
+    assert.match(
+      markdown,
+      /\| cookie \| 100 \| 0 \| 420 \| 100 \| 600 \| 560,000 \| 5,600 \| ≤ 5 per 100 navigations \| MISS \|/,
+    );
+    assert.match(
+      markdown,
+      /\| Redis \| 100 \| 0 \| 420 \| 4 \| 4 \| 880 \| 9 \| ≤ 5 per 100 navigations \| PASS \|/,
+    );
+  });
+
   it("warns when other work kept the machine busy", () => {
     assert.match(renderReport(report, 2), /the throughput figures are unreliable/);
     const quiet = { ...report.machine, loadAverage: { start: [0.5], end: [3] } };

@@ -1,6 +1,7 @@
 import { stillSignedInProbe } from "@/test-support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
 import { formatLoads, formatNumber, table } from "./markdown";
+import { navigationCookiesSection } from "./report-cookie-costs";
 import { boundedLoadSection, throughputSection } from "./report-load";
 import { cookieSection, harshStormSection, redisOpsSection } from "./report-sessions";
 import type { BenchReport } from "./report-types";
@@ -130,6 +131,7 @@ export function renderReport(report: BenchReport, headingLevel: number): string 
     redisOpsSection(report, h),
     pageJs(report, h),
     cookieSection(report, h),
+    navigationCookiesSection(report, h),
     "Reproduce: `npm run bench`",
   ].join("\n\n");
 }

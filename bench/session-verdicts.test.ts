@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseMonitorLine } from "./redis-ops";
-import { harsh, PROFILE, size } from "./report-fixtures";
-import { judgeCookies, judgeHarshStorm, perRequest } from "./session-verdicts";
+import { harsh, navigation, PROFILE, size } from "./report-fixtures";
+import { sessionSetCookies } from "./session-cookie-headers";
+import {
+  judgeCookies,
+  judgeHarshStorm,
+  judgeNavigationCookies,
+  perRequest,
+} from "./session-verdicts";
 
 describe("judgeCookies", () => {
   it("flags sizes over the warning in each mode and checks the Redis cookie stays one size", () => {
@@ -89,5 +95,54 @@ describe("perRequest with a target", () => {
     assert.equal(perRequest({ ...cached, sent: { hgetall: 19 } }, 1).verdict, "MISS");
     assert.equal(perRequest({ ...cached, requests: 0, sent: {} }, 1).verdict, "MISS");
     assert.equal(perRequest(cached).verdict, "baseline");
+  });
+});
+
+describe("judgeNavigationCookies", () => {
+  it("allows a handful of responses that send the session cookie again per 100 navigations", () => {
+    const rolling = judgeNavigationCookies(navigation);
+    assert.deepEqual(
+      [rolling.resendsPer100, rolling.bytesPerNavigation, rolling.target, rolling.verdict],
+      [100, 5600, 5, "MISS"],
+    );
+    const quiet = { ...navigation, sessionCookieResponses: 5 };
+    assert.equal(judgeNavigationCookies(quiet).verdict, "PASS");
+    assert.equal(judgeNavigationCookies({ ...quiet, sessionCookieResponses: 6 }).verdict, "MISS");
+    assert.equal(
+      judgeNavigationCookies({ ...quiet, navigations: 200, sessionCookieResponses: 10 }).verdict,
+      "PASS",
+    );
+  });
+
+  it("misses a run with a full page load or no navigation at all", () => {
+    const quiet = { ...navigation, sessionCookieResponses: 0 };
+    assert.equal(judgeNavigationCookies({ ...quiet, documentLoads: 1 }).verdict, "MISS");
+    assert.equal(judgeNavigationCookies({ ...quiet, navigations: 0 }).verdict, "MISS");
+  });
+});
+
+describe("sessionSetCookies", () => {
+  it("counts the session cookie's headers and bytes, and a value as setting it", () => {
+    const set = "__session=abc; Path=/; HttpOnly";
+    const deletion = "__session__0=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
+    const found = sessionSetCookies([
+      { name: "Set-Cookie", value: set },
+      { name: "set-cookie", value: deletion },
+      { name: "set-cookie", value: "appSession=xyz; Path=/" },
+      { name: "content-type", value: "__session=not-a-cookie" },
+    ]);
+    assert.deepEqual(found, { sets: true, headers: 2, bytes: set.length + deletion.length });
+  });
+
+  it("does not take a deletion alone, or another cookie, for setting the session", () => {
+    assert.equal(
+      sessionSetCookies([{ name: "set-cookie", value: "__session__1=; Max-Age=0" }]).sets,
+      false,
+    );
+    assert.deepEqual(sessionSetCookies([{ name: "set-cookie", value: "__sessionx=1" }]), {
+      sets: false,
+      headers: 0,
+      bytes: 0,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { targets } from "./config";
+import type { NavigationCookieFigure, NavigationCookieSample } from "./cookie-cost-types";
 import type {
   CookieFigure,
   CookieSample,
@@ -11,8 +12,8 @@ import type {
 import { verdict } from "./verdicts";
 
 /**
- * The verdicts of what the two session modes cost: the cookie's size, the Redis commands and the
- * navigation storm.
+ * The verdicts of what the two session modes cost: the cookie's size, the Redis commands, the
+ * navigation storm, and the session cookie that navigations send back.
  */
 
 /**
@@ -83,4 +84,28 @@ export function judgeHarshStorm(sample: HarshStormSample): HarshStormFigure {
   const spentOnce =
     sample.refreshErrors === 0 && sample.invalidGrant === 0 && sample.revokedGrants === 0;
   return { ...figure, verdict: verdict(spentOnce && sample.stillSignedIn) };
+}
+
+/**
+ * The session cookie sent back over client navigations: at most `sessionCookieResendsPer100`
+ * responses that set it per 100 navigations. A run with a full page load is a MISS: it did not
+ * measure client navigations only.
+ *
+ * @example
+ * const sample = { mode: "cookie", navigations: 100, documentLoads: 0, responses: 420,
+ *   sessionCookieResponses: 100, sessionCookieHeaders: 600, sessionCookieBytes: 560_000 } as const;
+ * judgeNavigationCookies(sample); // { …, resendsPer100: 100, bytesPerNavigation: 5600, verdict: "MISS" }
+ */
+export function judgeNavigationCookies(sample: NavigationCookieSample): NavigationCookieFigure {
+  const per = (n: number) => (sample.navigations > 0 ? n / sample.navigations : 0);
+  const resendsPer100 = per(sample.sessionCookieResponses) * 100;
+  const target = targets.sessionCookieResendsPer100;
+  const pass = sample.navigations > 0 && sample.documentLoads === 0 && resendsPer100 <= target;
+  return {
+    ...sample,
+    resendsPer100,
+    bytesPerNavigation: per(sample.sessionCookieBytes),
+    target,
+    verdict: verdict(pass),
+  };
 }
