@@ -52,6 +52,9 @@ export const load = { connections: 50, warmupSeconds: 2, sliceSeconds: 4, rounds
 /** Client navigations per session mode whose `Set-Cookie` headers are counted. */
 export const navigationCookies = { navigations: 100 } as const;
 
+/** Calls per operation of the cookie crypto micro-benchmark, after a warm-up of its own. */
+export const cookieCrypto = { calls: 2_000, warmupCalls: 200 } as const;
+
 /**
  * Per route: exactly `amount` requests, so every run does the same work however fast the
  * machine is; a warm-up of `warmupAmount` per route first, and `settleSeconds` of idle before
@@ -92,6 +95,9 @@ export const targets = {
 /** Overall bound: the run is stopped (servers included) if it takes longer. */
 export const runTimeoutMs = 15 * 60_000;
 
+/** The apps' `AUTH0_SECRET`; the cookie crypto micro-benchmark derives its key from it too. */
+export const cookieSecret = "88c9b7e08bca725a528a2e6c640941bbbf75e31a0c9925f0cca8d31867c44b14";
+
 /**
  * The app's environment, set explicitly so a developer's `.env.local` (a real tenant) never
  * leaks into the benchmark.
@@ -104,7 +110,7 @@ export function appEnv(): Record<string, string> {
     AUTH0_DOMAIN: issuerUrl,
     AUTH0_CLIENT_ID: localClient.clientId,
     AUTH0_CLIENT_SECRET: localClient.clientSecret,
-    AUTH0_SECRET: "88c9b7e08bca725a528a2e6c640941bbbf75e31a0c9925f0cca8d31867c44b14",
+    AUTH0_SECRET: cookieSecret,
     // A production build against the local issuer, on localhost: said explicitly (lib/env/server-env.ts).
     ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "true",
     APP_BASE_URL: appUrl,

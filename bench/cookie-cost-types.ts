@@ -2,7 +2,7 @@ import type { Verdict } from "./report-types";
 
 /**
  * The shapes of what the session cookie costs beyond its size: the `Set-Cookie` bytes client
- * navigations bring back.
+ * navigations bring back, and the time the SDK spends encrypting and decrypting it.
  */
 
 /** What the responses of one signed-in tab's client navigations said about the session cookie. */
@@ -27,4 +27,22 @@ export type NavigationCookieFigure = NavigationCookieSample & {
   resendsPer100: number;
   target: number;
   verdict: Verdict;
+};
+
+/** Median microseconds of one call, the SDK's function against the same JWE with one key. */
+export type CookieCryptoRow = {
+  operation: "decrypt" | "encrypt";
+  sdkMicros: number;
+  keyOnceMicros: number;
+};
+
+export type CookieCryptoSample = {
+  /** The installed `@auth0/nextjs-auth0` whose `dist/server/cookies.js` was timed. */
+  sdkVersion: string;
+  calls: number;
+  warmupCalls: number;
+  /** The encrypted session (the cookie's value, chunks joined) and its JSON payload. */
+  cookieBytes: number;
+  payloadBytes: number;
+  rows: CookieCryptoRow[];
 };

@@ -1,8 +1,11 @@
 import type { Browser } from "@playwright/test";
 import { chapters } from "@/config/chapters";
 import { signedInContext } from "@/e2e/fixtures";
+import { sessionCookieValue } from "@/test-support/forge";
 import {
   appUrl,
+  cookieCrypto,
+  cookieSecret,
   dashboardApis,
   harshStorm,
   load,
@@ -13,6 +16,7 @@ import {
   targets,
 } from "./config";
 import { measureBoundedLoad } from "./bounded-load";
+import { measureCookieCrypto } from "./cookie-crypto";
 import { harshStormRuns, measureHarshStorm } from "./harsh-storm";
 import { measureNavigationCookies } from "./navigation-cookies";
 import { pageJs, tokenRequestsPerLoad } from "./page-metrics";
@@ -34,8 +38,9 @@ export type Figures = Omit<BenchReport, "date" | "totalSeconds" | "machine">;
 
 /**
  * Every figure of the report, in an order that keeps them independent: the load figures (the
- * throughput of both session modes, then the bounded load on the cookie mode's requests) and
- * the page figures first, with long-lived tokens (nothing refreshes), then the cookie sizes, the
+ * throughput of both session modes, the cookie crypto micro-benchmark on the signed-in cookie
+ * while the servers are idle, then the bounded load on the cookie mode's requests) and the page
+ * figures first, with long-lived tokens (nothing refreshes), then the cookie sizes, the
  * `Set-Cookie` bytes of client navigations and the Redis commands of cached requests in sessions
  * of their own; then, after the issuer restarted with short-lived tokens, the Redis commands of
  * a refresh and the storm; last the harsh storm, on an issuer and apps of its own.
@@ -51,6 +56,9 @@ export async function measureAll(
   log("signing in…");
   const context = await signedInContext(browser, { baseURL: appUrl });
   const { routes, ...loadFigures } = await throughput(browser, context, log);
+  log(`timing the SDK's cookie decrypt and encrypt (${cookieCrypto.calls} calls each)…`);
+  const jwe = sessionCookieValue(await context.cookies(appUrl));
+  const cookieCryptoSample = await measureCookieCrypto(jwe, cookieSecret);
   const boundedLoad = await measureBoundedLoad(servers.appPid, routes, log);
 
   log("measuring token requests per page load of /token-races (manager on, then off)…");
@@ -125,5 +133,6 @@ export async function measureAll(
     pageJs: { encodings: [...encodings].sort(), figures: judgePageJs(pages) },
     cookies,
     navigationCookies: navigated,
+    cookieCrypto: cookieCryptoSample,
   };
 }

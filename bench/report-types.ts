@@ -1,4 +1,4 @@
-import type { NavigationCookieFigure } from "./cookie-cost-types";
+import type { CookieCryptoSample, NavigationCookieFigure } from "./cookie-cost-types";
 
 /**
  * The shapes of the benchmark's figures: a `…Sample` is what a measurement saw, a `…Figure`
@@ -186,4 +186,5 @@ export type BenchReport = {
   /** `redisFlat`: the Redis mode's cookie is one size whatever the session holds. */
   cookies: { figures: CookieFigure[]; redisFlat: Verdict };
   navigationCookies: NavigationCookieFigure[];
+  cookieCrypto: CookieCryptoSample;
 };

@@ -233,6 +233,19 @@ describe("renderReport", () => {
     );
   });
 
+  it("times the SDK's cookie crypto against the key derived once, as figures for upstream", () => {
+    const markdown = renderReport(report, 3);
+    assert.match(markdown, /^### Session cookie encryption in the SDK$/m);
+    assert.match(markdown, /`@auth0\/nextjs-auth0` 4\.30\.0/);
+    assert.match(
+      markdown,
+      /the cookie's value 4,200 bytes, chunks joined; its payload 3,100 bytes/,
+    );
+    assert.match(markdown, /\| `decrypt` \| 250\.0 \| 120\.0 \| 130\.0 \(52 %\) \|/);
+    assert.match(markdown, /\| `encrypt` \| 260\.0 \| 150\.0 \| 110\.0 \(42 %\) \|/);
+    assert.match(markdown, /figures for an upstream issue: the SDK is not patched/);
+  });
+
   it("warns when other work kept the machine busy", () => {
     assert.match(renderReport(report, 2), /the throughput figures are unreliable/);
     const quiet = { ...report.machine, loadAverage: { start: [0.5], end: [3] } };

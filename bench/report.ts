@@ -1,7 +1,7 @@
 import { stillSignedInProbe } from "@/test-support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
 import { formatLoads, formatNumber, table } from "./markdown";
-import { navigationCookiesSection } from "./report-cookie-costs";
+import { cookieCryptoSection, navigationCookiesSection } from "./report-cookie-costs";
 import { boundedLoadSection, throughputSection } from "./report-load";
 import { cookieSection, harshStormSection, redisOpsSection } from "./report-sessions";
 import type { BenchReport } from "./report-types";
@@ -132,6 +132,7 @@ export function renderReport(report: BenchReport, headingLevel: number): string 
     pageJs(report, h),
     cookieSection(report, h),
     navigationCookiesSection(report, h),
+    cookieCryptoSection(report, h),
     "Reproduce: `npm run bench`",
   ].join("\n\n");
 }
