@@ -55,14 +55,14 @@ export async function measureLoad(
 ): Promise<LoadSample[]> {
   const { connections } = load;
   for (const target of targets) {
-    log(`warming up GET ${target.path} (${load.warmupSeconds} s)…`);
+    log(`warming up GET ${target.path}, ${target.label} (${load.warmupSeconds} s)…`);
     await runAutocannon(target, { connections, duration: load.warmupSeconds });
   }
   const tallies = new Map(targets.map((target) => [target, emptyTally()]));
   for (const [round, order] of roundOrder(targets, load.rounds).entries()) {
     for (const target of order) {
       const of = `round ${round + 1} of ${load.rounds}`;
-      log(`measuring GET ${target.path}, ${of} (${load.sliceSeconds} s)…`);
+      log(`measuring GET ${target.path}, ${target.label}, ${of} (${load.sliceSeconds} s)…`);
       await runAutocannon(
         target,
         { connections, duration: load.sliceSeconds },
