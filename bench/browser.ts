@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import playwrightConfig from "@/playwright.config";
 import { appUrl } from "./config";
+import { isSessionCookie } from "./session-cookie-headers";
 
 /**
  * Chromium as the end-to-end suite launches it: the same binary (`findChromium()`) and the same
@@ -16,9 +17,6 @@ export function launchBrowser(): Promise<Browser> {
   const signals = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
   return chromium.launch({ ...launchOptions, ...signals, headless: true });
 }
-
-/** The session cookie: `__session`, or `__session__0`, `__session__1`… once it is chunked. */
-const isSessionCookie = (name: string) => name === "__session" || name.startsWith("__session__");
 
 /**
  * Size of the session cookie as the browser sends it to `origin` (`name=value` of every chunk).

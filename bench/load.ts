@@ -14,20 +14,36 @@ export type LoadTarget = {
   origin?: string;
 };
 
-/** What the measured runs of a route saw, added up over its runs. */
-export type Tally = { latencies: number[]; seconds: number; non2xx: number; errors: number };
+/**
+ * What the measured runs of a route saw, added up over its runs; `rounds` keeps each run's own
+ * requests/s, for the ratios judged round by round.
+ */
+export type Tally = {
+  latencies: number[];
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  rounds: number[];
+};
 
 /** How long one autocannon run lasts: `duration` seconds, or exactly `amount` requests. */
 export type RunLength = { connections: number } & ({ duration: number } | { amount: number });
 
 /** An empty tally, for `runAutocannon` to add to. */
-export const emptyTally = (): Tally => ({ latencies: [], seconds: 0, non2xx: 0, errors: 0 });
+export const emptyTally = (): Tally => ({
+  latencies: [],
+  seconds: 0,
+  non2xx: 0,
+  errors: 0,
+  rounds: [],
+});
 
 /**
  * Loads each route with autocannon: a short warm-up per route whose figures are dropped (JIT,
  * connections, first-hit caches), then `load.rounds` slices per route, interleaved forwards and
  * backwards, so that other work on the machine weighs on every route alike. Requests/s is all
- * responses over all measured time; p50 and p99 are taken over every response.
+ * responses over all measured time, and each round's own is kept; p50 and p99 are taken over
+ * every response.
  *
  * @example
  * const [health, token] = await measureLoad([health, tokenRoute], console.log);
@@ -39,14 +55,14 @@ export async function measureLoad(
 ): Promise<LoadSample[]> {
   const { connections } = load;
   for (const target of targets) {
-    log(`warming up GET ${target.path} (${load.warmupSeconds} s)…`);
+    log(`warming up GET ${target.path}, ${target.label} (${load.warmupSeconds} s)…`);
     await runAutocannon(target, { connections, duration: load.warmupSeconds });
   }
   const tallies = new Map(targets.map((target) => [target, emptyTally()]));
   for (const [round, order] of roundOrder(targets, load.rounds).entries()) {
     for (const target of order) {
       const of = `round ${round + 1} of ${load.rounds}`;
-      log(`measuring GET ${target.path}, ${of} (${load.sliceSeconds} s)…`);
+      log(`measuring GET ${target.path}, ${target.label}, ${of} (${load.sliceSeconds} s)…`);
       await runAutocannon(
         target,
         { connections, duration: load.sliceSeconds },
@@ -69,6 +85,7 @@ export function toLoadSample(target: LoadTarget, tally: Tally): LoadSample {
     label: target.label,
     path: target.path,
     requestsPerSecond: tally.seconds > 0 ? tally.latencies.length / tally.seconds : 0,
+    roundRequestsPerSecond: tally.rounds,
     p50Ms: percentile(tally.latencies, 50),
     p99Ms: percentile(tally.latencies, 99),
     requests: tally.latencies.length,
@@ -79,13 +96,14 @@ export function toLoadSample(target: LoadTarget, tally: Tally): LoadSample {
 
 /**
  * One autocannon run against a route; with a tally, its responses, time and failures are added
- * to it (without, it is a warm-up).
+ * to it, and its requests/s is one more round (without a tally, it is a warm-up).
  *
  * @example
  * const tally = emptyTally();
  * await runAutocannon(target, { connections: 50, amount: 10_000 }, tally);
  */
 export function runAutocannon(target: LoadTarget, length: RunLength, tally?: Tally): Promise<void> {
+  let responses = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url: `${target.origin ?? appUrl}${target.path}`, headers: target.headers, ...length },
@@ -95,6 +113,7 @@ export function runAutocannon(target: LoadTarget, length: RunLength, tally?: Tal
           tally.seconds += result.duration;
           tally.non2xx += result.non2xx;
           tally.errors += result.errors;
+          tally.rounds.push(result.duration > 0 ? responses / result.duration : 0);
         }
         resolve();
       },
@@ -102,6 +121,7 @@ export function runAutocannon(target: LoadTarget, length: RunLength, tally?: Tal
     if (tally) {
       instance.on("response", (_client, _status, _bytes, responseTime) => {
         tally.latencies.push(responseTime);
+        responses += 1;
       });
     }
   });

@@ -35,6 +35,16 @@ export function formatRatio(value: number): string {
 }
 
 /**
+ * The 1, 5 and 15 minute load averages, as the report states them.
+ *
+ * @example
+ * formatLoads([0.96, 2.971, 3.6]); // "0.96 / 2.97 / 3.60"
+ */
+export function formatLoads(averages: readonly number[]): string {
+  return averages.map((n) => formatNumber(n, 2)).join(" / ");
+}
+
+/**
  * Replaces what lies between two marker comments, keeping the markers: the report block of
  * `docs/benchmark.md` is rewritten by every run and nothing around it is touched. Blank lines
  * separate the block from the markers: a line right after an HTML comment would belong to the

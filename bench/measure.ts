@@ -1,46 +1,49 @@
-import type { Browser, BrowserContext } from "@playwright/test";
-import { apis } from "@/config/apis";
+import type { Browser } from "@playwright/test";
 import { chapters } from "@/config/chapters";
 import { signedInContext } from "@/e2e/fixtures";
-import { cookieHeader, fetchToken, sessionCookieSize } from "./browser";
+import { sessionCookieValue } from "@/test-support/forge";
 import {
   appUrl,
+  cookieCrypto,
+  cookieSecret,
   dashboardApis,
   harshStorm,
   load,
+  navigationCookies,
   redisAppUrl,
   stormSeconds,
   stormTokenTtlSeconds,
   targets,
 } from "./config";
 import { measureBoundedLoad } from "./bounded-load";
+import { measureCookieCrypto } from "./cookie-crypto";
 import { harshStormRuns, measureHarshStorm } from "./harsh-storm";
-import { measureLoad, type LoadTarget } from "./load";
+import { measureNavigationCookies } from "./navigation-cookies";
 import { pageJs, tokenRequestsPerLoad } from "./page-metrics";
 import type { BenchReport } from "./report-types";
 import type { BenchServers } from "./servers";
 import { cookieSizes, redisOpsCached, redisOpsRefreshing } from "./session-modes";
-import { measureStorm } from "./storm";
 import {
   judgeCookies,
   judgeHarshStorm,
-  judgeLoad,
-  judgePageJs,
-  judgeStorm,
-  judgeTokenRequests,
+  judgeNavigationCookies,
   perRequest,
-} from "./verdicts";
+} from "./session-verdicts";
+import { measureStorm } from "./storm";
+import { throughput } from "./throughput";
+import { judgePageJs, judgeStorm, judgeTokenRequests } from "./verdicts";
 
 type Log = (line: string) => void;
 export type Figures = Omit<BenchReport, "date" | "totalSeconds" | "machine">;
 
 /**
  * Every figure of the report, in an order that keeps them independent: the load figures (the
- * throughput of both session modes, then the bounded load on the cookie mode's requests) and
- * the page figures first, with long-lived tokens (nothing refreshes), then the cookie sizes and
- * the Redis commands of cached requests in sessions of their own; then, after the issuer
- * restarted with short-lived tokens, the Redis commands of a refresh and the storm; last the
- * harsh storm, on an issuer and apps of its own.
+ * throughput of both session modes, the cookie crypto micro-benchmark on the signed-in cookie
+ * while the servers are idle, then the bounded load on the cookie mode's requests) and the page
+ * figures first, with long-lived tokens (nothing refreshes), then the cookie sizes, the
+ * `Set-Cookie` bytes of client navigations and the Redis commands of cached requests in sessions
+ * of their own; then, after the issuer restarted with short-lived tokens, the Redis commands of
+ * a refresh and the storm; last the harsh storm, on an issuer and apps of its own.
  *
  * @example
  * const figures = await measureAll(servers, browser, console.log);
@@ -53,6 +56,9 @@ export async function measureAll(
   log("signing in…");
   const context = await signedInContext(browser, { baseURL: appUrl });
   const { routes, ...loadFigures } = await throughput(browser, context, log);
+  log(`timing the SDK's cookie decrypt and encrypt (${cookieCrypto.calls} calls each)…`);
+  const jwe = sessionCookieValue(await context.cookies(appUrl));
+  const cookieCryptoSample = await measureCookieCrypto(jwe, cookieSecret);
   const boundedLoad = await measureBoundedLoad(servers.appPid, routes, log);
 
   log("measuring token requests per page load of /token-races (manager on, then off)…");
@@ -73,13 +79,29 @@ export async function measureAll(
 
   log("measuring the session cookie size with 1..6 tokens, in both modes…");
   const cookies = judgeCookies(await cookieSizes(browser, servers.redis.url));
+  const navigated = [];
+  for (const [mode, origin] of [
+    ["cookie", appUrl],
+    ["redis", redisAppUrl],
+  ] as const) {
+    log(
+      `counting session Set-Cookie bytes over ${navigationCookies.navigations} navigations (${mode})…`,
+    );
+    navigated.push(judgeNavigationCookies(await measureNavigationCookies(browser, origin, mode)));
+  }
   log("counting Redis commands of page views and cached token requests…");
-  const redisOps = await redisOpsCached(browser, servers.redis.url);
+  const cached = await redisOpsCached(browser, servers.redis.url);
+  const redisOps = [
+    perRequest(cached.pageView),
+    perRequest(cached.cachedToken, targets.redisCommandsPerCachedToken),
+  ];
 
   log(`restarting the issuer with ${stormTokenTtlSeconds}-second access tokens…`);
   await servers.restartIssuer(stormTokenTtlSeconds);
   log("counting Redis commands of token requests that refresh…");
-  redisOps.push(await redisOpsRefreshing(browser, servers.redis.url, stormTokenTtlSeconds));
+  redisOps.push(
+    perRequest(await redisOpsRefreshing(browser, servers.redis.url, stormTokenTtlSeconds)),
+  );
   const audiences = dashboardApis.map((api) => api.audience);
   const storm = [];
   for (const manager of [true, false]) {
@@ -107,53 +129,10 @@ export async function measureAll(
     tokenRequests,
     storm,
     harshStorm: harsh,
-    redisOps: redisOps.map(perRequest),
+    redisOps,
     pageJs: { encodings: [...encodings].sort(), figures: judgePageJs(pages) },
     cookies,
+    navigationCookies: navigated,
+    cookieCrypto: cookieCryptoSample,
   };
-}
-
-async function throughput(browser: Browser, context: BrowserContext, log: Log) {
-  const bearer = async (audience: string) => ({
-    authorization: `Bearer ${await fetchToken(context, audience)}`,
-  });
-  const profile = await bearer(apis.profile.audience);
-  const orders = await bearer(apis.orders.audience);
-  // The warm-up call: from here on the token route answers from the cookie.
-  await fetchToken(context);
-  const cookie = await cookieHeader(context);
-  const cookieBytes = (await sessionCookieSize(context)).bytes;
-  // The same signed-in state on the Redis-mode app: its cookie holds only the session's id.
-  const redisContext = await signedInContext(browser, { baseURL: redisAppUrl });
-  await fetchToken(redisContext);
-  const redisCookie = await cookieHeader(redisContext, redisAppUrl);
-  const redisCookieBytes = (await sessionCookieSize(redisContext, redisAppUrl)).bytes;
-  await redisContext.close();
-
-  // The routes the app adds, each with the credential it needs; the bounded load reuses them.
-  const routes: LoadTarget[] = [
-    { label: "cached token, session cookie", path: "/auth/access-token", headers: { cookie } },
-    { label: "Profile API", path: "/api/profile/me", headers: profile },
-    { label: "Orders API", path: "/api/orders", headers: orders },
-  ];
-  const redisToken: LoadTarget = {
-    label: "cached token, session in Redis",
-    path: "/auth/access-token",
-    headers: { cookie: redisCookie },
-    origin: redisAppUrl,
-  };
-  const [health, token, profileApi, ordersApi, redisTokenSample] = await measureLoad(
-    [{ label: "trivial JSON, outside the proxy", path: "/api/health" }, ...routes, redisToken],
-    log,
-  );
-  if (!health || !token || !redisTokenSample || !profileApi || !ordersApi) {
-    throw new Error("A route was not measured.");
-  }
-  const figures = judgeLoad(health, [
-    { sample: token, target: targets.tokenRouteRatio },
-    { sample: redisTokenSample, target: targets.tokenRouteRatio },
-    { sample: profileApi, target: targets.demoApiRatio },
-    { sample: ordersApi, target: targets.demoApiRatio },
-  ]);
-  return { cookieBytes, redisCookieBytes, figures, routes };
 }

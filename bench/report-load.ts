@@ -1,20 +1,23 @@
 import { targets } from "./config";
-import { formatNumber, formatRatio, table } from "./markdown";
+import { formatLoads, formatNumber, formatRatio, table } from "./markdown";
 import type { BenchReport } from "./report-types";
 
 /**
- * The throughput table: each route's requests/s against the trivial route's.
+ * The throughput table: each route's requests/s against the trivial route's, round by round,
+ * and the median of those ratios that the verdict is judged on.
  *
  * @example
  * throughputSection(report, "###"); // "### Throughput\n\nautocannon, 50 connections…"
  */
 export function throughputSection(report: BenchReport, h: string): string {
+  const { loadAverage, rounds } = report.load;
   const rows = report.load.figures.map((figure) => [
     `\`GET ${figure.path}\` (${figure.label})`,
     formatNumber(figure.requestsPerSecond),
     formatNumber(figure.p50Ms),
     formatNumber(figure.p99Ms),
     formatNumber(figure.non2xx + figure.errors),
+    figure.roundRatios.map(formatRatio).join(" / "),
     formatRatio(figure.ratio),
     figure.target === undefined ? "—" : `≥ ${formatRatio(figure.target)}`,
     figure.verdict,
@@ -22,18 +25,28 @@ export function throughputSection(report: BenchReport, h: string): string {
   return [
     `${h} Throughput`,
     `autocannon, ${report.load.connections} connections, against \`next start\` on loopback: a ` +
-      `${report.load.warmupSeconds} s warm-up per route (dropped), then ${report.load.rounds} ` +
-      `rounds of ${report.load.sliceSeconds} s per route, forwards then backwards, so other work ` +
-      "on the machine weighs on every route alike; requests/s is every response over the " +
-      "measured time, p50 and p99 over every response. The token route gets the session " +
+      `${report.load.warmupSeconds} s warm-up per route (dropped), then ${rounds} rounds of ` +
+      `${report.load.sliceSeconds} s per route, every route once per round, forwards then ` +
+      "backwards in turn, so other work on the machine weighs on every route alike; " +
+      "requests/s is every response over all rounds, p50 and p99 over every response. The " +
+      "token route gets the session " +
       `cookie of a signed-in user (${formatNumber(report.load.cookieBytes)} bytes) after one ` +
       "call, so its token is cached and nothing refreshes; the same build started a second " +
       "time with `REDIS_URL` (sessions in Redis) gets its own signed-in user's cookie " +
       `(${formatNumber(report.load.redisCookieBytes)} bytes, the session's id) the same way; ` +
-      "each demo API gets a bearer token for its audience. " +
-      "Ratio: requests/s divided by `/api/health`'s (on the cookie-mode app) in the same run.",
+      "each demo API gets a bearer token for its audience. Page views: `GET /` on each app " +
+      "with that app's signed-in cookie (the page reads the session, and the proxy rolls it) " +
+      "and without any cookie, figures with no target. Ratio: a round's requests/s divided by " +
+      "`/api/health`'s (on the cookie-mode app) in the same round; the table gives the " +
+      `${rounds} rounds' ratios in the order they ran and their median, which the verdict is ` +
+      "judged on. Load average (1 / 5 / 15 min): " +
+      `${formatLoads(loadAverage.before)} right before the throughput runs, ` +
+      `${formatLoads(loadAverage.after)} right after.`,
     table(
-      ["Route", "Requests/s", "p50 (ms)", "p99 (ms)", "Failed", "Ratio", "Target", "Result"],
+      [
+        ...["Route", "Requests/s", "p50 (ms)", "p99 (ms)", "Failed", "Ratio per round"],
+        ...["Median ratio", "Target", "Result"],
+      ],
       rows,
     ),
   ].join("\n\n");

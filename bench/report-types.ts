@@ -1,3 +1,5 @@
+import type { CookieCryptoSample, NavigationCookieFigure } from "./cookie-cost-types";
+
 /**
  * The shapes of the benchmark's figures: a `…Sample` is what a measurement saw, a `…Figure`
  * adds how it compares with its target. `bench/reports/latest.json` is a `BenchReport`.
@@ -9,7 +11,10 @@ export type Verdict = "PASS" | "MISS" | "baseline";
 export type LoadSample = {
   label: string;
   path: string;
+  /** Every response over all measured time. */
   requestsPerSecond: number;
+  /** Each measured round's own requests/s, in the order the rounds ran. */
+  roundRequestsPerSecond: number[];
   p50Ms: number;
   p99Ms: number;
   requests: number;
@@ -18,7 +23,9 @@ export type LoadSample = {
 };
 
 export type LoadFigure = LoadSample & {
-  /** requests/s divided by the trivial route's, measured in the same run. */
+  /** Each round's requests/s divided by the trivial route's in the same round. */
+  roundRatios: number[];
+  /** The median of `roundRatios`: what the verdict is judged on. */
   ratio: number;
   target?: number;
   verdict: Verdict;
@@ -109,6 +116,9 @@ export type RedisOpsSample = {
 export type RedisOpsFigure = RedisOpsSample & {
   sentPerRequest: number;
   scriptedPerRequest: number;
+  /** Commands sent per request, exactly; none for the kinds given as figures only. */
+  target?: number;
+  verdict: Verdict;
 };
 
 /** The navigation storm (`runNavigationStorm`) in one session mode, guard on or off. */
@@ -152,6 +162,8 @@ export type BenchReport = {
     warmupSeconds: number;
     sliceSeconds: number;
     rounds: number;
+    /** 1, 5 and 15 minute load averages right before and right after the throughput runs. */
+    loadAverage: { before: number[]; after: number[] };
     cookieBytes: number;
     redisCookieBytes: number;
     figures: LoadFigure[];
@@ -173,4 +185,6 @@ export type BenchReport = {
   pageJs: { encodings: string[]; figures: PageJsFigure[] };
   /** `redisFlat`: the Redis mode's cookie is one size whatever the session holds. */
   cookies: { figures: CookieFigure[]; redisFlat: Verdict };
+  navigationCookies: NavigationCookieFigure[];
+  cookieCrypto: CookieCryptoSample;
 };

@@ -1,6 +1,7 @@
 import { stillSignedInProbe } from "@/test-support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
-import { formatNumber, table } from "./markdown";
+import { formatLoads, formatNumber, table } from "./markdown";
+import { cookieCryptoSection, navigationCookiesSection } from "./report-cookie-costs";
 import { boundedLoadSection, throughputSection } from "./report-load";
 import { cookieSection, harshStormSection, redisOpsSection } from "./report-sessions";
 import type { BenchReport } from "./report-types";
@@ -89,8 +90,6 @@ function pageJs(report: BenchReport, h: string): string {
   ].join("\n\n");
 }
 
-const loads = (averages: number[]) => averages.map((n) => formatNumber(n, 2)).join(" / ");
-
 function intro({ date, machine, totalSeconds }: BenchReport): string {
   const { start, end } = machine.loadAverage;
   // Judged at the start only: by the end the average also holds this run's own work.
@@ -99,8 +98,8 @@ function intro({ date, machine, totalSeconds }: BenchReport): string {
   return [
     `Measured ${date.slice(0, 16).replace("T", " ")} UTC on ${machine.cores} cores ` +
       `(${machine.cpu}), Node ${machine.node}, ${machine.platform}; the run took ` +
-      `${formatNumber(totalSeconds)} s; load average ${loads(start)} at the start, ` +
-      `${loads(end)} at the end. Servers, load generator and browser share the machine: compare ` +
+      `${formatNumber(totalSeconds)} s; load average ${formatLoads(start)} at the start, ` +
+      `${formatLoads(end)} at the end. Servers, load generator and browser share the machine: compare ` +
       "the figures with each other, not with another machine's.",
     busy
       ? `**Other work kept the machine busy (1-minute load average ${formatNumber(startLoad, 2)} ` +
@@ -132,6 +131,8 @@ export function renderReport(report: BenchReport, headingLevel: number): string 
     redisOpsSection(report, h),
     pageJs(report, h),
     cookieSection(report, h),
+    navigationCookiesSection(report, h),
+    cookieCryptoSection(report, h),
     "Reproduce: `npm run bench`",
   ].join("\n\n");
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { percentile, roundOrder } from "./sample-stats";
+import { median, percentile, roundOrder } from "./sample-stats";
 
 describe("percentile", () => {
   it("takes the nearest rank", () => {
@@ -19,5 +19,14 @@ describe("roundOrder", () => {
       ["b", "a"],
       ["a", "b"],
     ]);
+  });
+});
+
+describe("median", () => {
+  it("takes the middle value, or the mean of the two middle ones", () => {
+    assert.equal(median([0.93, 0.71, 0.95]), 0.93);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.equal(median([7]), 7);
+    assert.equal(median([]), 0);
   });
 });

@@ -25,3 +25,20 @@ export function roundOrder<T>(items: readonly T[], rounds: number): T[][] {
     round % 2 === 0 ? [...items] : [...items].reverse(),
   );
 }
+
+/**
+ * The middle value (the mean of the two middle ones for an even count), 0 for no samples: the
+ * throughput verdict is judged on the median of the rounds' ratios, so one disturbed round
+ * neither passes nor fails a route on its own.
+ *
+ * @example
+ * median([0.93, 0.71, 0.95]); // 0.93
+ * median([1, 2, 3, 4]); // 2.5
+ */
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
+}

@@ -118,18 +118,19 @@ const ok = async (answer: Promise<{ ok(): boolean; status(): number; url(): stri
  * Redis-mode app, one request at a time. Tokens must outlive the batch (nothing refreshes).
  *
  * @example
- * const [pageView, cachedToken] = await redisOpsCached(browser, redis.url);
+ * const { pageView, cachedToken } = await redisOpsCached(browser, redis.url);
  */
 export async function redisOpsCached(browser: Browser, redisUrl: string) {
   return inSignedInContext(browser, redisAppUrl, async (context) => {
     await ok(context.request.get("/auth/access-token"));
     const { pageViews, cachedTokens } = redisOpsBatch;
-    return [
-      await counted(redisUrl, "page view (`GET /`)", pageViews, () => ok(context.request.get("/"))),
-      await counted(redisUrl, "token request, cached", cachedTokens, () =>
-        ok(context.request.get("/auth/access-token")),
-      ),
-    ];
+    const pageView = await counted(redisUrl, "page view (`GET /`)", pageViews, () =>
+      ok(context.request.get("/")),
+    );
+    const cachedToken = await counted(redisUrl, "token request, cached", cachedTokens, () =>
+      ok(context.request.get("/auth/access-token")),
+    );
+    return { pageView, cachedToken };
   });
 }
 

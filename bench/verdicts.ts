@@ -2,50 +2,64 @@ import { targets } from "./config";
 import type {
   BoundedRunFigure,
   BoundedRunSample,
-  CookieFigure,
-  CookieSample,
-  HarshStormFigure,
-  HarshStormSample,
   LoadFigure,
   LoadSample,
   MemoryFigure,
   MemorySample,
   PageJsFigure,
   PageJsSample,
-  RedisOpsFigure,
-  RedisOpsSample,
   StormFigure,
   StormSample,
   TokenRequestsFigure,
   TokenRequestsSample,
   Verdict,
 } from "./report-types";
+import { median } from "./sample-stats";
 
-const verdict = (pass: boolean): Verdict => (pass ? "PASS" : "MISS");
+/**
+ * PASS or MISS.
+ *
+ * @example
+ * verdict(2 <= 3); // "PASS"
+ */
+export const verdict = (pass: boolean): Verdict => (pass ? "PASS" : "MISS");
 const clean = (sample: LoadSample) => sample.non2xx === 0 && sample.errors === 0;
 const MIB = 1024 * 1024;
 
 /**
- * Each route's requests/s as a share of the trivial route's, against its target. A run with
- * failed requests is a MISS whatever its speed: fast errors prove nothing.
+ * Each route's requests/s as a share of the trivial route's, round by round (both measured in the
+ * same round), and the median of those ratios against the route's target: one round slowed by
+ * other work does not decide the verdict. A route without a target is a figure only
+ * (`baseline`). A run with failed requests is a MISS whatever its speed: fast errors prove
+ * nothing.
  *
  * @example
- * judgeLoad(health, [{ sample: tokenRoute, target: 0.9 }]); // [health (baseline), token route]
+ * judgeLoad(health, [{ sample: tokenRoute, target: 0.9 }, { sample: pageView }]);
+ * // [health (baseline), token route (PASS or MISS), page view (baseline)]
  */
 export function judgeLoad(
   baseline: LoadSample,
-  measured: { sample: LoadSample; target: number }[],
+  measured: { sample: LoadSample; target?: number }[],
 ): LoadFigure[] {
   const base: LoadFigure = {
     ...baseline,
+    roundRatios: baseline.roundRequestsPerSecond.map(() => 1),
     ratio: 1,
     verdict: clean(baseline) ? "baseline" : "MISS",
   };
   return [
     base,
-    ...measured.map(({ sample, target }) => {
-      const ratio = sample.requestsPerSecond / baseline.requestsPerSecond;
-      return { ...sample, ratio, target, verdict: verdict(clean(sample) && ratio >= target) };
+    ...measured.map(({ sample, target }): LoadFigure => {
+      if (sample.roundRequestsPerSecond.length !== baseline.roundRequestsPerSecond.length) {
+        throw new Error(`${sample.label} was not measured in the trivial route's rounds.`);
+      }
+      const roundRatios = sample.roundRequestsPerSecond.map(
+        (rate, round) => rate / (baseline.roundRequestsPerSecond[round] ?? 0),
+      );
+      const ratio = median(roundRatios);
+      const figure = { ...sample, roundRatios, ratio };
+      if (target === undefined) return { ...figure, verdict: clean(sample) ? "baseline" : "MISS" };
+      return { ...figure, target, verdict: verdict(clean(sample) && ratio >= target) };
     }),
   ];
 }
@@ -137,65 +151,4 @@ export function judgePageJs(samples: PageJsSample[]): PageJsFigure[] {
     const pass = aboveHomeKiB <= targets.pageJsAboveHomeKiB;
     return { ...sample, kib, aboveHomeKiB, verdict: index === 0 ? "baseline" : verdict(pass) };
   });
-}
-
-/**
- * Flags the cookie sizes above the SDK's warning threshold, in both modes, and checks that the
- * Redis mode's cookie (only the session's id) stays one size whatever the session holds.
- *
- * @example
- * const size = (bytes: number) => ({ bytes, chunks: 1 });
- * judgeCookies([{ stage: "sign-in", tokens: 1, cookie: size(3012), redis: size(250) }]);
- * // { figures: [{ …, cookieOverWarning: false, redisOverWarning: false }], redisFlat: "PASS" }
- */
-export function judgeCookies(samples: CookieSample[]): {
-  figures: CookieFigure[];
-  redisFlat: Verdict;
-} {
-  const figures = samples.map((sample) => ({
-    ...sample,
-    cookieOverWarning: sample.cookie.bytes > targets.cookieWarningBytes,
-    redisOverWarning: sample.redis.bytes > targets.cookieWarningBytes,
-  }));
-  const redisSizes = new Set(samples.map((sample) => sample.redis.bytes));
-  return { figures, redisFlat: verdict(samples.length > 0 && redisSizes.size === 1) };
-}
-
-const total = (counts: Record<string, number>) =>
-  Object.values(counts).reduce((sum, n) => sum + n, 0);
-
-/**
- * Redis commands per request: those the app sent (each a round trip, or a command of a
- * `MULTI … EXEC` batch) and those its Lua scripts ran.
- *
- * @example
- * const sample = { kind: "page view", requests: 20, sent: { hgetall: 20 }, scripted: {}, refreshGrants: 0 };
- * perRequest(sample).sentPerRequest; // 1
- */
-export function perRequest(sample: RedisOpsSample): RedisOpsFigure {
-  const per = (counts: Record<string, number>) =>
-    sample.requests > 0 ? total(counts) / sample.requests : 0;
-  return { ...sample, sentPerRequest: per(sample.sent), scriptedPerRequest: per(sample.scripted) };
-}
-
-/**
- * The navigation storm against its target: with the guard, no refresh token is spent twice (no
- * failed grant, no `invalid_grant`, no revoked grant) and the session can still refresh. Grants
- * per expiry are given, not judged: `/server-side` refreshes the sign-in token whenever it has
- * less than 10 s left, so with 2-second tokens every view of it is a grant. Without the guard, a
- * baseline: it shows what the guard prevents.
- *
- * @example
- * judgeHarshStorm({ ...sample, guard: true, windowSeconds: 45, ttlSeconds: 2 }).expiries; // 22.5
- */
-export function judgeHarshStorm(sample: HarshStormSample): HarshStormFigure {
-  const expiries = sample.windowSeconds / sample.ttlSeconds;
-  const grantsPerExpiry = Object.fromEntries(
-    Object.entries(sample.refreshGrants).map(([audience, n]) => [audience, n / expiries]),
-  );
-  const figure = { ...sample, expiries, grantsPerExpiry };
-  if (!sample.guard) return { ...figure, verdict: "baseline" };
-  const spentOnce =
-    sample.refreshErrors === 0 && sample.invalidGrant === 0 && sample.revokedGrants === 0;
-  return { ...figure, verdict: verdict(spentOnce && sample.stillSignedIn) };
 }
