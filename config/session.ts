@@ -19,8 +19,8 @@ const MAX_ROLL_INTERVAL_SECONDS = 60;
 /**
  * How often a session is rolled at most: its expiry is moved, and its cookie sent again, only
  * when that moves the expiry by at least this much. A minute, or a tenth of the inactivity
- * period when that is shorter, so a session still ends between 90 % and 100 % of the
- * inactivity period after the last page view.
+ * period when that is shorter (one second at least), so a session still ends at most this much
+ * before its inactivity period after the last page view is over, never after.
  *
  * @example
  * rollIntervalSeconds({ absoluteDuration: 259200, inactivityDuration: 86400 }); // 60

@@ -118,22 +118,28 @@ test("a stalled Redis: every request answers 503 in time, and the same session w
   let answers: Answer[];
   let page: Answer;
   let prefetch: Answer;
+  let browserPrefetch: Answer;
   try {
     const started = Date.now();
     const pageAnswer = (headers: Record<string, string> = {}) =>
       context.request
         .get(`${APP}/multi-api`, { headers, timeout: REQUEST_TIMEOUT_MS })
         .then((response) => ({ status: response.status(), tookMs: Date.now() - started }));
-    [answers, page, prefetch] = await Promise.all([
+    [answers, page, prefetch, browserPrefetch] = await Promise.all([
       tokenRequestsAtOnce(context.request, 4),
       pageAnswer(),
       // A router prefetch never passes the proxy, and its answer reads no session: no wait.
       pageAnswer({ "Next-Router-Prefetch": "1", RSC: "1" }),
+      // The browser's own prefetch does, and is never rolled, but the store is asked all the same.
+      pageAnswer({ "Sec-Purpose": "prefetch" }),
     ]);
   } finally {
     redis.resume();
   }
-  console.log("answers with Redis stalled:", JSON.stringify({ answers, page, prefetch }));
+  console.log(
+    "answers with Redis stalled:",
+    JSON.stringify({ answers, page, prefetch, browserPrefetch }),
+  );
   for (const answer of answers) {
     expect(answer).toMatchObject({ status: 503, code: "session_store_unavailable" });
     expect(answer.tookMs).toBeLessThan(STORE_ANSWER_WITHIN_MS);
@@ -142,6 +148,8 @@ test("a stalled Redis: every request answers 503 in time, and the same session w
   expect(page.tookMs).toBeLessThan(STORE_ANSWER_WITHIN_MS);
   expect(prefetch.status).toBeLessThan(500);
   expect(prefetch.tookMs).toBeLessThan(STORE_ANSWER_WITHIN_MS);
+  expect(browserPrefetch.status).toBe(503);
+  expect(browserPrefetch.tookMs).toBeLessThan(STORE_ANSWER_WITHIN_MS);
 
   await expect(async () => {
     const response = await context.request.get(`${APP}/auth/access-token`);

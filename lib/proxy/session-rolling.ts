@@ -26,8 +26,8 @@ export type RollingParts = {
  *
  * - Cookie sessions: the cookie's own expiry (its `exp`, read with the facts kept by the
  *   cookie's bytes, so no decryption per page) against the expiry a roll would write now.
- * - Redis sessions: the record's `touchedAt` (one `HGET`); a store that cannot answer throws
- *   here, and the page answers 503 as before.
+ * - Redis sessions: the record's `touchedAt` (one `HGET`, for a prefetch too); a store that
+ *   cannot answer throws here, and the page answers 503 as before.
  *
  * @example
  * if (await shouldRoll(request)) request.headers.set(ROLL_HEADER, "1");
@@ -40,12 +40,14 @@ export function rollingDecision({
 }: RollingParts): (request: NextRequest) => Promise<boolean> {
   const interval = rollIntervalSeconds(durations);
   return async (request) => {
-    if (isPrefetch(request) || sessionCookieKey(request) === "") return false;
+    if (sessionCookieKey(request) === "") return false;
     const nowSeconds = Math.floor(now() / 1000);
     if (storedTouchedAt) {
+      // Read for a prefetch too: a store that cannot answer makes it a 503 as well.
       const touchedAt = await storedTouchedAt(request);
-      return touchedAt !== null && nowSeconds - touchedAt >= interval;
+      return !isPrefetch(request) && touchedAt !== null && nowSeconds - touchedAt >= interval;
     }
+    if (isPrefetch(request)) return false;
     const facts = await cookieFacts?.(request);
     // A session this cannot read the expiry of is rolled, as the SDK would.
     if (!facts || facts.cookieExpiresAt === undefined) return true;
@@ -76,7 +78,8 @@ export function shouldRoll(request: NextRequest): Promise<boolean> {
       durations,
       storedTouchedAt: async (request) => {
         const id = await redisSessionIdOf(request);
-        return id === null ? null : store.touchedAt(id);
+        const touchedAt = id === null ? null : await store.recordField(id, "touchedAt");
+        return touchedAt === null ? null : Number(touchedAt);
       },
     });
   })();

@@ -1,12 +1,23 @@
 import "server-only";
-import type { NextRequest } from "next/server";
-import type { SessionFacts } from "@/lib/refresh-guard/session-facts";
-import { sessionCookieKey } from "@/lib/refresh-guard/session-cookies";
 
 /** The SDK's answer to a token request that found its token in the session. */
 type TokenAnswer = { token: string; scope?: string; expires_at: number; token_type?: string };
 
-type Kept = { answer: TokenAnswer; until: number };
+type Kept = { answer: TokenAnswer; version: string; until: number };
+
+/**
+ * Whose answer a token request asks for, and how to tell that it is still the SDK's answer:
+ * - `key`: the session (the cookie's value, or the stored session's id) and the query;
+ * - `version`: what changes with every write of the session (a stored session's `version`; ""
+ *   for a cookie session, whose value changes with every write);
+ * - `readableUntil`: until when (epoch seconds) the SDK reads this session at all (the cookie's
+ *   own expiry, the session's ceiling); `null` when it cannot be told, and nothing is kept.
+ */
+export type AnswerScope = {
+  key: string;
+  version: string;
+  readableUntil: () => Promise<number | null>;
+};
 
 /** Reused until this long before the token expires: the SDK then refreshes it, not this. */
 const FRESH_MARGIN_SECONDS = 5;
@@ -14,50 +25,43 @@ const FRESH_MARGIN_SECONDS = 5;
 const MAX_ANSWERS = 1_000;
 
 /**
- * The token route's answers for cookie sessions, kept by the session cookie's exact bytes and the
- * query: the SDK decrypts the whole cookie (about 5 KB with two APIs) to answer each token
- * request, and most of them ask again for a token it already answered with. The same bytes
- * always decrypt to the same session, so for the same query the SDK would answer with the same
- * token, until that token is about to expire (then it refreshes) or the cookie can no longer
- * be read (its `exp`, the session's ceiling): an answer is reused only before both, and only when
- * the SDK's answer changed nothing (a `200` without `Set-Cookie`). `expires_in` is counted again
- * for each answer, as the SDK does.
- *
- * Not for sessions in Redis: there the session can change, or end (a sign-out, a back-channel
- * logout), while the cookie stays the same.
+ * The token route's answers, kept per session and query: the SDK reads the whole session (it
+ * decrypts a 5 KB cookie, or reads Redis and decrypts the id cookie) to answer each token request,
+ * and most of them ask again for a token it already answered with. For the same session, unchanged
+ * (the same cookie value, or the same stored version), and the same query, the SDK would answer
+ * with the same token until that token is about to expire (then it refreshes) or the session can
+ * no longer be read: an answer is given again only before both, and only if the SDK's answer
+ * changed nothing (a `200` without `Set-Cookie`). `expires_in` is counted for each answer, as the
+ * SDK does.
  *
  * @example
- * const answers = new TokenAnswers((request) => cookieSessionFacts(request));
- * const response = await answers.answer(request, () => auth0().middleware(request));
+ * const answers = new TokenAnswers();
+ * const response = await answers.answer(scope, () => auth0().middleware(request));
  */
 export class TokenAnswers {
   private readonly kept = new Map<string, Kept>();
 
-  constructor(
-    private readonly facts: (request: NextRequest) => Promise<SessionFacts | null>,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** How many answers are kept (for the tests). */
   get size(): number {
     return this.kept.size;
   }
 
-  /** The kept answer for `request`, or `sdk()`'s, kept when it may be reused. */
-  async answer(request: NextRequest, sdk: () => Promise<Response>): Promise<Response> {
-    const cookie = sessionCookieKey(request);
-    if (cookie === "") return sdk();
-    const key = `${request.nextUrl.search}\n${cookie}`;
-    const kept = this.kept.get(key);
+  /** The kept answer for `scope`, or `sdk()`'s, kept when it may be given again. */
+  async answer(scope: AnswerScope, sdk: () => Promise<Response>): Promise<Response> {
+    const kept = this.kept.get(scope.key);
     const nowSeconds = this.now() / 1000;
-    if (kept && nowSeconds < kept.until) return respond(kept.answer, nowSeconds);
-    if (kept) this.kept.delete(key);
+    if (kept && kept.version === scope.version && nowSeconds < kept.until) {
+      return respond(kept.answer, nowSeconds);
+    }
+    if (kept) this.kept.delete(scope.key);
     const response = await sdk();
-    await this.keep(key, request, response);
+    await this.keep(scope, response);
     return response;
   }
 
-  private async keep(key: string, request: NextRequest, response: Response): Promise<void> {
+  private async keep(scope: AnswerScope, response: Response): Promise<void> {
     if (response.status !== 200 || response.headers.has("set-cookie")) return;
     const answer = tokenAnswerOf(
       await response
@@ -65,15 +69,15 @@ export class TokenAnswers {
         .json()
         .catch(() => null),
     );
-    const facts = await this.facts(request);
-    if (!answer || facts?.readableUntil === undefined) return;
-    const until = Math.min(answer.expires_at - FRESH_MARGIN_SECONDS, facts.readableUntil);
+    const readableUntil = answer ? await scope.readableUntil() : null;
+    if (!answer || readableUntil === null) return;
+    const until = Math.min(answer.expires_at - FRESH_MARGIN_SECONDS, readableUntil);
     if (until <= this.now() / 1000) return;
     if (this.kept.size >= MAX_ANSWERS) {
       const oldest = this.kept.keys().next();
       if (!oldest.done) this.kept.delete(oldest.value);
     }
-    this.kept.set(key, { answer, until });
+    this.kept.set(scope.key, { answer, version: scope.version, until });
   }
 }
 

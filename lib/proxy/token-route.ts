@@ -5,8 +5,15 @@ import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env/server-env";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
 import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/proxy/token-request-check";
-import { TokenAnswers } from "@/lib/proxy/token-answers";
-import { cookieSessionFacts, withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+import { TokenAnswers, type AnswerScope } from "@/lib/proxy/token-answers";
+import {
+  cookieSessionFacts,
+  redisSessionIdOf,
+  withRefreshGuard,
+} from "@/lib/refresh-guard/refresh-guard";
+import { factsOf } from "@/lib/refresh-guard/session-facts";
+import { sessionCookieKey } from "@/lib/refresh-guard/session-cookies";
+import { redisSessions } from "@/lib/sessions/redis-sessions";
 import { isRefusedRefresh } from "@/lib/refresh-guard/refused-refresh";
 
 /**
@@ -15,16 +22,16 @@ import { isRefusedRefresh } from "@/lib/refresh-guard/refused-refresh";
  * a failure the SDK cannot tell apart. `proxy.ts` sends the route here.
  */
 
-/** Cookie sessions' token answers, reused while the SDK would give the same (`token-answers.ts`). */
-const answers = new TokenAnswers(cookieSessionFacts);
+/** The token answers of both session modes (`token-answers.ts`). */
+const answers = new TokenAnswers();
 
 /**
  * Answers a token request: refused by the guard, or the SDK's answer (a token from the session,
  * refreshed if expired) behind the refresh guard, which serializes the session's refreshes and
- * catches up a request that carries a spent refresh token (`lib/refresh-guard/`). With cookie
- * sessions, an answer the SDK gave for the same cookie and query is given again while its token
- * is fresh, without decrypting the cookie again. Never stored by a cache: the SDK marks a token
- * answer `no-store` only when the session changed.
+ * catches up a request that carries a spent refresh token (`lib/refresh-guard/`). An answer the
+ * SDK gave for the same unchanged session and query is given again while its token is fresh,
+ * without the SDK reading the session again: with sessions in Redis that costs one `HGET`.
+ * Never stored by a cache: the SDK marks a token answer `no-store` only when the session changed.
  *
  * @example
  * if (request.nextUrl.pathname === "/auth/access-token") return tokenRoute(request);
@@ -32,18 +39,65 @@ const answers = new TokenAnswers(cookieSessionFacts);
 export async function tokenRoute(request: NextRequest): Promise<Response> {
   const { appBaseUrl, redisUrl } = serverEnv();
   const refusal = checkTokenRequest(request, new URL(appBaseUrl).origin);
-  const sdk = () => auth0().middleware(request);
   const response = refusal
     ? tokenRequestRefusalResponse(refusal)
     : await namingAnUnreachableIssuer(
-        await withRefreshGuard(
-          request,
-          redisUrl === undefined ? () => answers.answer(request, sdk) : sdk,
-          { mayRefresh: true, audience: refreshableAudience(request.nextUrl.searchParams) },
-        ),
+        redisUrl === undefined
+          ? await cookieSession(request)
+          : await redisSession(request, redisUrl),
       );
   response.headers.set("Cache-Control", "no-store");
   return response;
+}
+
+const sdk = (request: NextRequest) => () => auth0().middleware(request);
+const guarded = (request: NextRequest) => ({
+  mayRefresh: true,
+  audience: refreshableAudience(request.nextUrl.searchParams),
+});
+
+/**
+ * Sessions in the cookie: inside the refresh guard, which may first swap a cookie that carries a
+ * spent refresh token for the session that replaced it; then keyed by the cookie's value.
+ */
+function cookieSession(request: NextRequest): Promise<Response> {
+  return withRefreshGuard(
+    request,
+    async () => {
+      const cookie = sessionCookieKey(request);
+      if (cookie === "") return sdk(request)();
+      const scope: AnswerScope = {
+        key: `${cookie}\n${request.nextUrl.search}`,
+        version: "",
+        readableUntil: async () => (await cookieSessionFacts(request))?.readableUntil ?? null,
+      };
+      return answers.answer(scope, sdk(request));
+    },
+    guarded(request),
+  );
+}
+
+/**
+ * Sessions in Redis: keyed by the session's id and checked against its record's `version` (one
+ * `HGET`) before anything else, so a refresh, a sign-out or a back-channel logout on any instance
+ * counts at once; otherwise the refresh guard and the SDK.
+ */
+async function redisSession(request: NextRequest, redisUrl: string): Promise<Response> {
+  const guardedSdk = () => withRefreshGuard(request, sdk(request), guarded(request));
+  const id = await redisSessionIdOf(request);
+  const { store } = redisSessions(redisUrl);
+  const version = id === null ? null : await store.recordField(id, "version");
+  if (id === null || version === null) return guardedSdk();
+  const scope: AnswerScope = {
+    key: `${id}\n${request.nextUrl.search}`,
+    version,
+    readableUntil: async () => {
+      const session = await store.get(id);
+      // The record's existence, checked by every request, bounds the rest.
+      return session ? (factsOf(session).readableUntil ?? Infinity) : null;
+    },
+  };
+  return answers.answer(scope, guardedSdk);
 }
 
 /**

@@ -5,7 +5,6 @@ import type { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
 import { refreshFailed } from "@/lib/refresh-guard/refused-refresh";
 import { factsOf, mayRefreshFor } from "@/lib/refresh-guard/session-facts";
 import { RefreshFailedWhileWaitingError } from "@/lib/sessions/refresh-failures";
-import { readingAfresh, readingOnce } from "@/lib/sessions/request-reads";
 
 /**
  * How long a request may wait for its session's locks, in this process and in Redis together,
@@ -39,9 +38,8 @@ export type RedisModeParts = {
  * a 503), and one that waited behind a refresh that failed never sends that refresh token
  * again (`RefreshFailedWhileWaitingError`, a 503 too): it may already be spent.
  *
- * A request whose token is fresh (the cached token route) reads Redis once and takes no lock:
- * the session id comes from the cookie's bytes, and the SDK's own read of the session is the
- * guard's (`readingOnce`). Behind the lock, the session is read again (`readingAfresh`).
+ * A request whose token is fresh takes no lock. The session's id comes from the cookie's value,
+ * kept per value, so the guard's read of the session is one `HGETALL` and no decryption.
  *
  * @example
  * const response = await guardRedisSession(request, handle, audience, parts);
@@ -60,21 +58,17 @@ export async function guardRedisSession<R extends Response>(
     waitMs = WAIT_DEADLINE_MS,
   }: RedisModeParts,
 ): Promise<R> {
-  return readingOnce(async () => {
-    const id = await sessionIdOf(request);
-    const session = id === null ? null : await readSession(id);
-    if (!session?.tokenSet.refreshToken || id === null) return sdkHandle();
-    if (audience !== undefined && !mayRefreshFor(factsOf(session), audience)) return sdkHandle();
-    const deadline = Date.now() + waitMs;
-    return readingAfresh(async () => {
-      const handle = await refusedAfterAFailure(request, id, sdkHandle, failures);
-      return locks.run(
-        `session:${id}`,
-        () => sharedLocks.run(id, handle, { waitMs: deadline - Date.now() }),
-        { waitMs },
-      );
-    });
-  });
+  const id = await sessionIdOf(request);
+  const session = id === null ? null : await readSession(id);
+  if (!session?.tokenSet.refreshToken || id === null) return sdkHandle();
+  if (audience !== undefined && !mayRefreshFor(factsOf(session), audience)) return sdkHandle();
+  const deadline = Date.now() + waitMs;
+  const handle = await refusedAfterAFailure(request, id, sdkHandle, failures);
+  return locks.run(
+    `session:${id}`,
+    () => sharedLocks.run(id, handle, { waitMs: deadline - Date.now() }),
+    { waitMs },
+  );
 }
 // #endregion
 

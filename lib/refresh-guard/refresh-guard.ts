@@ -125,11 +125,14 @@ const locks = new KeyedLock();
 export const cookieSessionFacts = sessionFactsReader(readSession);
 
 /**
- * The id of the Redis session a request's cookie names, kept by the cookie's bytes (the same
- * bytes always decrypt to the same id); the session itself is read from Redis every time.
+ * The id of the Redis session a request's cookie names, kept by the cookie's value (the same value
+ * always decrypts to the same id); the session itself is read from Redis every time. Kept 15 s at
+ * most, so a cookie past its own expiry is read by the SDK (and refused) again soon: the SDK's
+ * own clock tolerance is as long.
  */
-export const redisSessionIdOf = readerByCookie(async (request) =>
-  redisSessionId(await readSession(request)),
+export const redisSessionIdOf = readerByCookie(
+  async (request) => redisSessionId(await readSession(request)),
+  { maxAgeMs: 15_000 },
 );
 
 /**

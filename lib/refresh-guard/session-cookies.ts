@@ -37,18 +37,25 @@ export function sessionCookies(request: NextRequest): { name: string; value: str
 }
 
 /**
- * The request's session cookies as one string, `name=value` pairs in name order: what the same
- * session sends every time until the cookie is written again, so caches of what a session's
- * cookie decrypts to are keyed by it ("" without a session cookie).
+ * The session cookie's value as the SDK reads it: `__session` when it has a value, else its chunks
+ * `__session__0…n` joined when none is missing, else "" (no session cookie, or one the SDK would
+ * look for elsewhere: the legacy `appSession`). What the same session sends every time until
+ * the cookie is written again, so the caches of what a cookie decrypts to are keyed by it: the
+ * same value always decrypts to the same session, however its chunks were split.
  *
  * @example
- * sessionCookieKey(request); // "__session__0=eyJ…; __session__1=…"
+ * sessionCookieKey(request); // "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0…"
  */
 export function sessionCookieKey(request: NextRequest): string {
-  return sessionCookies(request)
-    .map(({ name, value }) => `${name}=${value}`)
-    .sort()
-    .join("; ");
+  const cookies = sessionCookies(request);
+  const whole = cookies.find((cookie) => cookie.name === "__session")?.value;
+  if (whole) return whole;
+  const chunks = cookies
+    .filter((cookie) => cookie.name !== "__session")
+    .map(({ name, value }) => ({ index: Number(name.slice("__session__".length)), value }))
+    .sort((a, b) => a.index - b.index);
+  if (chunks.length === 0 || chunks.some((chunk, i) => chunk.index !== i)) return "";
+  return chunks.map((chunk) => chunk.value).join("");
 }
 
 /**

@@ -20,7 +20,10 @@ export type SessionFacts = {
    * read: a cookie session's `exp`. Undefined for a session read from a store.
    */
   cookieExpiresAt?: number;
-  /** After this (epoch seconds) the SDK reads no session from this cookie: `cookieExpiresAt` or the session's ceiling. */
+  /**
+   * After this (epoch seconds) the SDK reads no session from this cookie: the earlier of
+   * `cookieExpiresAt` and the session's ceiling (less the SDK's leeway); undefined without either.
+   */
   readableUntil?: number;
 };
 
@@ -36,6 +39,9 @@ const FRESH_MARGIN_SECONDS = 5;
 
 /** Sessions kept by their cookies' bytes: a bound, so a flood of cookies cannot grow memory. */
 const MAX_CACHED_SESSIONS = 1_000;
+
+/** The SDK reads no session from 30 s before its ceiling (`internal.sessionExpiresAt`) on. */
+const CEILING_LEEWAY_SECONDS = 30;
 
 /**
  * Returns a reader of the session facts a request carries (`null` without a refresh token).
@@ -60,30 +66,32 @@ export function sessionFactsReader(
 }
 
 /**
- * Keeps what `derive` makes of a request's session cookie, keyed by the cookie's exact bytes,
- * for the next request that presents them: what does not change while the bytes do not (a
- * cookie session's content, a stored session's id). At most `MAX_CACHED_SESSIONS`, the oldest
- * dropped first; `null` (no session, no cookie) is not kept.
+ * Keeps what `derive` makes of a request's session cookie, keyed by the cookie's value
+ * (`sessionCookieKey`), for the next request that presents it, for `maxAgeMs` at most: what does
+ * not change while the value does not (a cookie session's content, a stored session's id). At
+ * most `MAX_CACHED_SESSIONS`, the oldest dropped first; `null` (no session, no cookie) is not kept.
  *
  * @example
  * const sessionIdOf = readerByCookie(async (request) => redisSessionId(await readSession(request)));
  */
 export function readerByCookie<T>(
   derive: (request: NextRequest) => Promise<T | null>,
+  { maxAgeMs = Infinity, now = Date.now }: { maxAgeMs?: number; now?: () => number } = {},
 ): (request: NextRequest) => Promise<T | null> {
-  const byCookie = new Map<string, T>();
+  const byCookie = new Map<string, { value: T; until: number }>();
   return async (request) => {
     const cookie = sessionCookieKey(request);
     if (cookie === "") return null;
     const known = byCookie.get(cookie);
-    if (known !== undefined) return known;
+    if (known !== undefined && now() < known.until) return known.value;
     const derived = await derive(request);
+    byCookie.delete(cookie);
     if (derived === null) return null;
     if (byCookie.size >= MAX_CACHED_SESSIONS) {
       const oldest = byCookie.keys().next();
       if (!oldest.done) byCookie.delete(oldest.value);
     }
-    byCookie.set(cookie, derived);
+    byCookie.set(cookie, { value: derived, until: now() + maxAgeMs });
     return derived;
   };
 }
@@ -104,7 +112,9 @@ export function factsOf(session: SessionData): SessionFacts {
   // A cookie session is the cookie's decrypted claims, `exp` included; a stored one has none.
   const { exp } = session as { exp?: unknown };
   const cookieExpiresAt = typeof exp === "number" ? exp : undefined;
-  const ceiling = session.internal.sessionExpiresAt;
+  const { sessionExpiresAt } = session.internal;
+  const ceiling =
+    typeof sessionExpiresAt === "number" ? sessionExpiresAt - CEILING_LEEWAY_SECONDS : undefined;
   const limits = [cookieExpiresAt, ceiling].filter((at): at is number => typeof at === "number");
   return {
     refreshTokenHash: createHash("sha256")

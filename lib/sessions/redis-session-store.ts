@@ -1,7 +1,6 @@
 import "server-only";
 import type { LogoutToken, SessionData, SessionDataStore } from "@auth0/nextjs-auth0/types";
 import { storeCall, type RedisClient } from "@/lib/sessions/redis-client";
-import { forgetRecordRead, readRecordOnce } from "@/lib/sessions/request-reads";
 import { indexedSessionIds, indexKeys, writeIndexes } from "@/lib/sessions/redis-session-indexes";
 import { TOUCH, UPDATE } from "@/lib/sessions/redis-session-scripts";
 import { sessionTtlMs } from "@/lib/sessions/session-lifetime";
@@ -62,13 +61,8 @@ export class RedisSessionStore implements SessionDataStore {
     this.options = { touchIntervalSeconds: 60, prefix: "session", now: Date.now, ...options };
   }
 
-  /** The session; read from Redis once per request inside `readingOnce` (`request-reads.ts`). */
   async get(id: string): Promise<SessionData | null> {
-    const key = this.key(id);
-    const record = await readRecordOnce(key, () =>
-      storeCall(async () => (await this.client()).hGetAll(key)),
-    );
-    // Parsed on every read: each reader gets a session object of its own to change.
+    const record = await storeCall(async () => (await this.client()).hGetAll(this.key(id)));
     if (!record.data || !record.version) return null;
     const session = JSON.parse(record.data) as TaggedSession;
     session[READ] = {
@@ -80,10 +74,14 @@ export class RedisSessionStore implements SessionDataStore {
     return session;
   }
 
-  /** When the session's expiry last moved (epoch s), or `null`: one `HGET`, to decide a roll. */
-  async touchedAt(id: string): Promise<number | null> {
-    const at = await storeCall(async () => (await this.client()).hGet(this.key(id), "touchedAt"));
-    return at === null || at === undefined ? null : Number(at);
+  /**
+   * One field of the session's record, or `null` when there is no such session: one `HGET`, not
+   * the whole session. `version` changes with every write of the session, `touchedAt` (epoch
+   * seconds) whenever its expiry moves.
+   */
+  async recordField(id: string, field: "version" | "touchedAt"): Promise<string | null> {
+    const value = await storeCall(async () => (await this.client()).hGet(this.key(id), field));
+    return value ?? null;
   }
 
   /** A new session (sign-in): written whole, version 1. */
@@ -91,7 +89,6 @@ export class RedisSessionStore implements SessionDataStore {
     const ttlMs = this.ttlMs(session);
     if (ttlMs <= 0) return;
     const key = this.key(id);
-    forgetRecordRead(key);
     await storeCall(async () =>
       (await this.client())
         .multi()
@@ -109,7 +106,6 @@ export class RedisSessionStore implements SessionDataStore {
    * is gone (signed out elsewhere), or the write is stale and must not land.
    */
   async update(id: string, session: SessionData): Promise<boolean> {
-    forgetRecordRead(this.key(id));
     const read = (session as TaggedSession)[READ];
     const data = JSON.stringify(session);
     const ttlMs = this.ttlMs(session);
@@ -152,7 +148,6 @@ export class RedisSessionStore implements SessionDataStore {
   }
 
   async delete(id: string): Promise<void> {
-    forgetRecordRead(this.key(id));
     await storeCall(async () => (await this.client()).del(this.key(id)));
   }
 
