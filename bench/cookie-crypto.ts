@@ -1,10 +1,7 @@
 import { hkdfSync } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { EncryptJWT, jwtDecrypt, type JWTPayload } from "jose";
+import { sdkServerModule, sdkVersion } from "@/test-support/sdk-internals";
 import { cookieCrypto } from "./config";
 import type { CookieCryptoRow, CookieCryptoSample } from "./cookie-cost-types";
 import { median } from "./sample-stats";
@@ -38,21 +35,9 @@ const isSdkCookies = (loaded: unknown): loaded is SdkCookies =>
   "decrypt" in loaded &&
   typeof loaded.decrypt === "function";
 
-/**
- * The installed SDK's cookie module and version: its package exports list neither the module
- * nor `package.json`, so both are read by path, next to its `./server` entry point.
- */
+/** The installed SDK's cookie module and version. */
 async function loadSdkCookies(): Promise<{ cookies: SdkCookies; version: string }> {
-  const server = dirname(createRequire(import.meta.url).resolve("@auth0/nextjs-auth0/server"));
-  const file = join(server, "cookies.js");
-  const loaded: unknown = await import(pathToFileURL(file).href);
-  if (!isSdkCookies(loaded)) throw new Error(`${file} has no encrypt and decrypt functions.`);
-  const manifest: unknown = JSON.parse(readFileSync(join(server, "../../package.json"), "utf8"));
-  const version =
-    typeof manifest === "object" && manifest !== null && "version" in manifest
-      ? String(manifest.version)
-      : "unknown";
-  return { cookies: loaded, version };
+  return { cookies: await sdkServerModule("cookies.js", isSdkCookies), version: sdkVersion() };
 }
 
 /** The SDK's key, derived once and imported once as a `CryptoKey` that jose uses as is. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { NextRequest } from "next/server";
+import { sdkServerModule } from "@/test-support/sdk-internals";
 import { sessionCookieKey } from "./session-cookies";
 
 const key = (cookie: string) =>
@@ -25,5 +26,42 @@ describe("sessionCookieKey: the session cookie's value as the SDK reads it", () 
     assert.equal(key("__session__1=def"), "");
     assert.equal(key("__session__0=abc; __session__2=ghi"), "");
     assert.equal(key("__session__3=x; appSession=legacy"), "", "the SDK reads appSession then");
+  });
+});
+
+type ChunkedCookieReader = {
+  getChunkedCookie(name: string, cookies: NextRequest["cookies"]): string | undefined;
+};
+const isReader = (loaded: unknown): loaded is ChunkedCookieReader =>
+  typeof loaded === "object" &&
+  loaded !== null &&
+  "getChunkedCookie" in loaded &&
+  typeof loaded.getChunkedCookie === "function";
+
+describe("sessionCookieKey against the SDK's own reading of the cookie", () => {
+  test("every set of session cookies, chunks and legacy cookies: the value the SDK reads, or nothing", async (t) => {
+    const { getChunkedCookie } = await sdkServerModule("cookies.js", isReader);
+    // The SDK warns about every incomplete set of chunks: hundreds of them here.
+    t.mock.method(console, "warn", () => {});
+    const names = ["__session", "__session__0", "__session__1", "__session__2", "__session__3"];
+    const values = ["", "a", "bc"];
+    let compared = 0;
+    // Every assignment of a value, or no cookie, to each name: 4^5 sets, each with and without
+    // a legacy cookie beside it.
+    for (let code = 0; code < 4 ** names.length; code += 1) {
+      const pairs = names.flatMap((name, i) => {
+        const choice = Math.floor(code / 4 ** i) % 4;
+        return choice === 0 ? [] : [`${name}=${values[choice - 1]}`];
+      });
+      for (const extra of [[], ["appSession=legacy"]]) {
+        const request = new NextRequest("http://localhost:3000/", {
+          headers: { cookie: [...pairs, ...extra].join("; ") },
+        });
+        const sdkReads = getChunkedCookie("__session", request.cookies) ?? "";
+        assert.equal(sessionCookieKey(request), sdkReads, pairs.join("; "));
+        compared += 1;
+      }
+    }
+    assert.equal(compared, 2 * 4 ** names.length);
   });
 });
