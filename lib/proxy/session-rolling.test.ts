@@ -65,12 +65,22 @@ describe("rollingDecision: a page view rolls the session only when that moves it
     assert.equal(await redisMode(null)(page()), false);
   });
 
-  test("Redis sessions: a store that cannot answer fails the decision (the page answers 503)", async () => {
+  test("Redis sessions: a store that cannot answer fails the decision (the page answers 503), a prefetch's too", async () => {
     const down = rollingDecision({
       durations,
       storedTouchedAt: async () => Promise.reject(new Error("store down")),
     });
     await assert.rejects(down(page()), /store down/);
+    await assert.rejects(down(page({ cookie: "__session=a", purpose: "prefetch" })), /store down/);
+  });
+
+  test("Redis sessions: a prefetch never rolls, however long ago the session was", async () => {
+    const decide = rollingDecision({
+      durations,
+      storedTouchedAt: async () => NOW - 3600,
+      now: () => NOW * 1000,
+    });
+    assert.equal(await decide(page({ cookie: "__session=a", "sec-purpose": "prefetch" })), false);
   });
 
   test("a short inactivity period rolls more often: a tenth of it", async () => {
