@@ -40,6 +40,11 @@ test("only project source folders are showable", () => {
   assert.equal(isShowable("lib/notes.md"), false);
 });
 
+test("proxy.ts is one file, not a prefix (found by the generated inputs)", () => {
+  assert.equal(isShowable("proxy.ts/x.ts"), false);
+  assert.equal(isShowable("proxy.ts.d/x.ts"), false);
+});
+
 test("readSnippet reads a real region from this repository", async () => {
   const snippet = await readSnippet("lib/tutorial/source-snippet.test.ts", "self-test");
   assert.equal(snippet.code, 'const marker = "this line is read by its own test";');

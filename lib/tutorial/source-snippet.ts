@@ -30,7 +30,8 @@ export function isShowable(file: string): boolean {
   return (
     !normal.startsWith("..") &&
     !path.posix.isAbsolute(normal) &&
-    SHOWABLE.some((prefix) => normal.startsWith(prefix)) &&
+    // A folder holds what is under it; a file (proxy.ts) is itself only, not a prefix.
+    SHOWABLE.some((shown) => (shown.endsWith("/") ? normal.startsWith(shown) : normal === shown)) &&
     /\.(ts|tsx|css)$/.test(normal)
   );
 }
