@@ -1,12 +1,16 @@
 /**
- * `npm run fuzz`: ten thousand generated cases against each pure surface an attacker reaches (the
- * session cookie guard, the token route's request check, the source viewer's path check;
- * `test-support/pure-properties.ts`), from one seed it prints (`FUZZ_SEED` replays it), and a
- * report in `bench/reports/fuzz.md`: cases, time and the shrunk counterexample of any failure.
+ * `npm run fuzz`: ten thousand generated cases against each surface an attacker reaches that runs
+ * in this process (the session cookie guard, the token route's request check, the source
+ * viewer's path check: `test-support/pure-properties.ts`; the Profile API's route handlers with
+ * a test issuer: `test-support/api-properties.ts`), from one seed it prints (`FUZZ_SEED` replays
+ * it), and a report in `bench/reports/fuzz.md`: cases, time and any shrunk counterexample.
  * Exits non-zero when a property fails.
  */
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
+import { profileApiProperty } from "@/test-support/api-properties";
+import { pointAppAtIssuer } from "@/test-support/api-route-issuer";
+import { startJwksIssuer } from "@/test-support/jwks-issuer";
 import { pureSurfaces } from "@/test-support/pure-properties";
 
 const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
@@ -14,9 +18,14 @@ const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 const REPORT = "bench/reports/fuzz.md";
 
 console.log(`[fuzz] ${CASES} cases per surface, seed ${seed} (FUZZ_SEED=${seed} replays it)`);
+const issuer = await startJwksIssuer();
+pointAppAtIssuer(issuer);
+const profileRoutes = await import("@/app/api/profile/me/route");
+const surfaces = [...pureSurfaces, profileApiProperty(issuer, profileRoutes)];
+
 const rows: string[] = [];
 let failures = 0;
-for (const { surface, check } of pureSurfaces) {
+for (const { surface, check } of surfaces) {
   const started = performance.now();
   const details = await check({ numRuns: CASES, seed });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -50,4 +59,5 @@ writeFileSync(
   ].join("\n"),
 );
 console.log(`[fuzz] wrote ${REPORT}`);
+await issuer.close();
 process.exitCode = failures > 0 ? 1 : 0;

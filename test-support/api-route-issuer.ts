@@ -21,12 +21,22 @@ export const TEST_APP_ORIGIN = "http://localhost:3000";
 export async function startApiRouteIssuer(): Promise<JwksIssuer> {
   const issuer = await startJwksIssuer();
   after(() => issuer.close());
+  pointAppAtIssuer(issuer);
+  return issuer;
+}
+
+/**
+ * Points the app's environment at `issuer` (as a local issuer), outside a test file too.
+ *
+ * @example
+ * pointAppAtIssuer(await startJwksIssuer());
+ */
+export function pointAppAtIssuer(issuer: JwksIssuer): void {
   process.env.AUTH0_DOMAIN = issuer.domain;
   process.env.APP_BASE_URL = TEST_APP_ORIGIN;
   // node --test sets no NODE_ENV, and the app counts a missing one as production. (Next.js types
   // NODE_ENV as read-only; only the tests set it.)
   Object.assign(process.env, { NODE_ENV: "test" });
-  return issuer;
 }
 
 /** What every answer of the demo APIs must carry over http (HSTS is for https only). */

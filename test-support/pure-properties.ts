@@ -19,7 +19,13 @@ export type SurfaceProperty = {
   check: (params: { numRuns: number; seed: number }) => Promise<fc.RunDetails<unknown>>;
 };
 
-function surfaceOf<T extends unknown[]>(
+/**
+ * A named property, run with the given cases and seed.
+ *
+ * @example
+ * const surface = surfaceOf("source path check", fc.asyncProperty(fc.string(), async () => true));
+ */
+export function surfaceOf<T extends unknown[]>(
   surface: string,
   property: fc.IAsyncProperty<T>,
 ): SurfaceProperty {
@@ -28,6 +34,11 @@ function surfaceOf<T extends unknown[]>(
     check: async (params) => (await fc.check(property, params)) as fc.RunDetails<unknown>,
   };
 }
+
+/** The same cases every run, so a failure is the code's, not the draw's. */
+export const FIXED_SEED = 20_261_205;
+/** Plus one draw of its own per run, named in the test's title: `FUZZ_SEED=<seed>` replays it. */
+export const randomSeed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 type Cookie = { name: string; value: string };
 
