@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { apis } from "@/config/apis";
 import playwrightConfig from "@/playwright.config";
 import { appUrl } from "./config";
 import { isSessionCookie } from "./session-cookie-headers";
@@ -56,4 +57,19 @@ export async function fetchToken(context: BrowserContext, audience?: string): Pr
     );
   }
   return ((await response.json()) as { token: string }).token;
+}
+
+/**
+ * Puts a Profile API and an Orders API token in the context's session, then asks the token route
+ * once more, so that from then on it answers from the session (cached). Returns both tokens and
+ * the `Cookie` header that carries the session to `origin`, for a load generator to replay.
+ *
+ * @example
+ * const { cookie } = await cachedTokenSession(context, "http://localhost:3701");
+ */
+export async function cachedTokenSession(context: BrowserContext, origin = appUrl) {
+  const profile = await fetchToken(context, apis.profile.audience);
+  const orders = await fetchToken(context, apis.orders.audience);
+  await fetchToken(context);
+  return { profile, orders, cookie: await cookieHeader(context, origin) };
 }

@@ -95,6 +95,19 @@ export const targets = {
 /** Overall bound: the run is stopped (servers included) if it takes longer. */
 export const runTimeoutMs = 15 * 60_000;
 
+/**
+ * `npm run bench:compare`: its issuer, and its apps from `firstAppPort` on, two per commit
+ * (sessions in the cookie, then in Redis), on ports none of the other runs use. Its watchdog
+ * allows `baseMinutes` plus `minutesPerBuild` per commit built.
+ */
+export const compare = {
+  issuerPort: 4701,
+  firstAppPort: 3701,
+  lastAppPort: 3799,
+  baseMinutes: 10,
+  minutesPerBuild: 10,
+} as const;
+
 /** The apps' `AUTH0_SECRET`; the cookie crypto micro-benchmark derives its key from it too. */
 export const cookieSecret = "88c9b7e08bca725a528a2e6c640941bbbf75e31a0c9925f0cca8d31867c44b14";
 

@@ -16,6 +16,26 @@ async function prettierMarkdown(markdown: string): Promise<string> {
 }
 
 /**
+ * Writes `bench/reports/<name>.md` (formatted by Prettier) and `<name>.json`; returns their paths.
+ *
+ * @example
+ * await writeReportPair("compare", "# Comparison\n…", report);
+ * // ["bench/reports/compare.md", "bench/reports/compare.json"]
+ */
+export async function writeReportPair(
+  name: string,
+  markdown: string,
+  data: unknown,
+): Promise<string[]> {
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const markdownPath = `${REPORT_DIR}/${name}.md`;
+  const jsonPath = `${REPORT_DIR}/${name}.json`;
+  writeFileSync(markdownPath, await prettierMarkdown(markdown));
+  writeFileSync(jsonPath, `${JSON.stringify(data, null, 2)}\n`);
+  return [markdownPath, jsonPath];
+}
+
+/**
  * Writes `bench/reports/latest.md` and `latest.json`, then the same tables into
  * `docs/benchmark.md` between `<!-- bench:start -->` and `<!-- bench:end -->`. That page is read
  * and written in one step at the very end: other parts of it may be edited while the benchmark
@@ -25,14 +45,10 @@ async function prettierMarkdown(markdown: string): Promise<string> {
  * await writeReports(report); // paths of the files written
  */
 export async function writeReports(report: BenchReport): Promise<string[]> {
-  mkdirSync(REPORT_DIR, { recursive: true });
-  const markdownPath = `${REPORT_DIR}/latest.md`;
-  const jsonPath = `${REPORT_DIR}/latest.json`;
   const page = `# Benchmark report\n\n${renderReport(report, 2)}`;
-  writeFileSync(markdownPath, await prettierMarkdown(page));
-  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  const files = await writeReportPair("latest", page, report);
 
   const block = await prettierMarkdown(renderReport(report, 3));
   writeFileSync(REPORT_PAGE, replaceBetween(readFileSync(REPORT_PAGE, "utf8"), START, END, block));
-  return [markdownPath, jsonPath, REPORT_PAGE];
+  return [...files, REPORT_PAGE];
 }

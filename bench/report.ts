@@ -90,7 +90,19 @@ function pageJs(report: BenchReport, h: string): string {
   ].join("\n\n");
 }
 
-function intro({ date, machine, totalSeconds }: BenchReport): string {
+/**
+ * When and where a run was measured, how long it took and how busy the machine was; a warning
+ * when other work kept more than half of its cores busy at the start.
+ *
+ * @example
+ * intro({ date: "2026-12-05T14:05:00.000Z", totalSeconds: 447, machine });
+ * // "Measured 2026-12-05 14:05 UTC on 2 cores (AMD EPYC), …"
+ */
+export function intro({
+  date,
+  machine,
+  totalSeconds,
+}: Pick<BenchReport, "date" | "machine" | "totalSeconds">): string {
   const { start, end } = machine.loadAverage;
   // Judged at the start only: by the end the average also holds this run's own work.
   const startLoad = start[0] ?? 0;

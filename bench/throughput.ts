@@ -1,8 +1,7 @@
 import { loadavg } from "node:os";
 import type { Browser, BrowserContext } from "@playwright/test";
-import { apis } from "@/config/apis";
 import { signedInContext } from "@/e2e/fixtures";
-import { cookieHeader, fetchToken, sessionCookieSize } from "./browser";
+import { cachedTokenSession, cookieHeader, fetchToken, sessionCookieSize } from "./browser";
 import { type load, redisAppUrl, targets } from "./config";
 import { measureLoad, type LoadTarget } from "./load";
 import type { BenchReport } from "./report-types";
@@ -42,14 +41,11 @@ export async function throughput(
   context: BrowserContext,
   log: (line: string) => void,
 ): Promise<Throughput> {
-  const bearer = async (audience: string) => ({
-    authorization: `Bearer ${await fetchToken(context, audience)}`,
-  });
-  const profile = await bearer(apis.profile.audience);
-  const orders = await bearer(apis.orders.audience);
-  // The warm-up call: from here on the token route answers from the cookie.
-  await fetchToken(context);
-  const cookie = await cookieHeader(context);
+  // From here on the token route answers from the cookie.
+  const tokens = await cachedTokenSession(context);
+  const { cookie } = tokens;
+  const profile = { authorization: `Bearer ${tokens.profile}` };
+  const orders = { authorization: `Bearer ${tokens.orders}` };
   const cookieBytes = (await sessionCookieSize(context)).bytes;
   // The same signed-in state on the Redis-mode app: its cookie holds only the session's id.
   const redisContext = await signedInContext(browser, { baseURL: redisAppUrl });
