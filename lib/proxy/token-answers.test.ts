@@ -4,11 +4,12 @@ import { TokenAnswers, type AnswerScope } from "./token-answers";
 
 const NOW = 1_800_000_000;
 
-const scope = (key: string, version = "", readableUntil: number | null = NOW + 3600) => ({
-  key,
-  version,
-  readableUntil: async () => readableUntil,
-});
+const scope = (
+  session: string,
+  version = "",
+  readableUntil: number | null = NOW + 3600,
+  query = "?audience=https%3A%2F%2Forders-api.example.com",
+): AnswerScope => ({ session, query, version, readableUntil: async () => readableUntil });
 
 /** An SDK that counts its calls and answers with a token expiring `expiresIn` from NOW. */
 function fakeSdk(expiresIn = 600, init: ResponseInit = {}) {
@@ -51,15 +52,16 @@ describe("TokenAnswers: the SDK's answer again, only while the SDK would give th
     assert.equal(second.headers.get("content-type"), "application/json");
   });
 
-  test("another key, or another version of the same session, asks the SDK", async () => {
+  test("another session, query, or version of the same session asks the SDK", async () => {
     const answers = answersAt({ now: NOW });
     const sdk = fakeSdk();
     await ask(answers, scope("a", "1"), sdk);
     await ask(answers, scope("b", "1"), sdk);
+    await ask(answers, scope("a", "1", NOW + 3600, ""), sdk);
     await ask(answers, scope("a", "2"), sdk);
-    assert.equal(sdk.calls, 3);
+    assert.equal(sdk.calls, 4);
     await ask(answers, scope("a", "2"), sdk);
-    assert.equal(sdk.calls, 3, "the answer of version 2 is kept in place of version 1's");
+    assert.equal(sdk.calls, 4, "the answer of version 2 is kept in place of version 1's");
   });
 
   test("no answer is given again within 5 s of the token's expiry, nor once the session can no longer be read", async () => {
@@ -97,10 +99,23 @@ describe("TokenAnswers: the SDK's answer again, only while the SDK would give th
     assert.equal(answers.size, 0);
   });
 
-  test("holds at most 1,000 answers, however many sessions come", async () => {
+  test("holds at most 1,000 sessions' answers, however many sessions come", async () => {
     const answers = answersAt({ now: NOW });
     const sdk = fakeSdk();
     for (let i = 0; i < 1_050; i += 1) await ask(answers, scope(`s${i}`), sdk);
     assert.equal(answers.size, 1_000);
+  });
+
+  test("a session asking with ever new queries pushes out its own answers, not another's", async () => {
+    const answers = answersAt({ now: NOW });
+    const sdk = fakeSdk();
+    await ask(answers, scope("victim"), sdk);
+    for (let i = 0; i < 100; i += 1) {
+      await ask(answers, scope("noisy", "", NOW + 3600, `?scope=${"openid ".repeat(i)}`), sdk);
+    }
+    const before = sdk.calls;
+    await ask(answers, scope("victim"), sdk);
+    assert.equal(sdk.calls, before, "the victim's answer is still kept");
+    assert.equal(answers.size, 1 + 8);
   });
 });

@@ -7,22 +7,28 @@ type Kept = { answer: TokenAnswer; version: string; until: number };
 
 /**
  * Whose answer a token request asks for, and how to tell that it is still the SDK's answer:
- * - `key`: the session (the cookie's value, or the stored session's id) and the query;
+ * - `session`: the cookie's value, or the stored session's id; `query`: the request's query;
  * - `version`: what changes with every write of the session (a stored session's `version`; ""
  *   for a cookie session, whose value changes with every write);
  * - `readableUntil`: until when (epoch seconds) the SDK reads this session at all (the cookie's
  *   own expiry, the session's ceiling); `null` when it cannot be told, and nothing is kept.
  */
 export type AnswerScope = {
-  key: string;
+  session: string;
+  query: string;
   version: string;
   readableUntil: () => Promise<number | null>;
 };
 
 /** Reused until this long before the token expires: the SDK then refreshes it, not this. */
 const FRESH_MARGIN_SECONDS = 5;
-/** At most this many answers, the oldest dropped first: a flood of cookies cannot grow memory. */
-const MAX_ANSWERS = 1_000;
+/** At most this many sessions' answers, the oldest dropped first: a flood of cookies cannot grow memory. */
+const MAX_SESSIONS = 1_000;
+/**
+ * At most this many answers per session, the oldest dropped first: one session asking with ever
+ * new queries pushes out its own answers, not other sessions'.
+ */
+const MAX_QUERIES_PER_SESSION = 8;
 
 /**
  * The token route's answers, kept per session and query: the SDK reads the whole session (it
@@ -39,23 +45,25 @@ const MAX_ANSWERS = 1_000;
  * const response = await answers.answer(scope, () => auth0().middleware(request));
  */
 export class TokenAnswers {
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept = new Map<string, Map<string, Kept>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** How many answers are kept (for the tests). */
   get size(): number {
-    return this.kept.size;
+    let size = 0;
+    for (const answers of this.kept.values()) size += answers.size;
+    return size;
   }
 
   /** The kept answer for `scope`, or `sdk()`'s, kept when it may be given again. */
   async answer(scope: AnswerScope, sdk: () => Promise<Response>): Promise<Response> {
-    const kept = this.kept.get(scope.key);
+    const kept = this.kept.get(scope.session)?.get(scope.query);
     const nowSeconds = this.now() / 1000;
     if (kept && kept.version === scope.version && nowSeconds < kept.until) {
       return respond(kept.answer, nowSeconds);
     }
-    if (kept) this.kept.delete(scope.key);
+    if (kept) this.kept.get(scope.session)?.delete(scope.query);
     const response = await sdk();
     await this.keep(scope, response);
     return response;
@@ -73,12 +81,22 @@ export class TokenAnswers {
     if (!answer || readableUntil === null) return;
     const until = Math.min(answer.expires_at - FRESH_MARGIN_SECONDS, readableUntil);
     if (until <= this.now() / 1000) return;
-    if (this.kept.size >= MAX_ANSWERS) {
-      const oldest = this.kept.keys().next();
-      if (!oldest.done) this.kept.delete(oldest.value);
+    let answers = this.kept.get(scope.session);
+    if (!answers) {
+      dropOldest(this.kept, MAX_SESSIONS);
+      answers = new Map();
+      this.kept.set(scope.session, answers);
     }
-    this.kept.set(scope.key, { answer, version: scope.version, until });
+    dropOldest(answers, MAX_QUERIES_PER_SESSION);
+    answers.set(scope.query, { answer, version: scope.version, until });
   }
+}
+
+/** Makes room for one more entry in `map`, in insertion order. */
+function dropOldest(map: Map<string, unknown>, max: number): void {
+  if (map.size < max) return;
+  const oldest = map.keys().next();
+  if (!oldest.done) map.delete(oldest.value);
 }
 
 /** The SDK's success body, or `null` for anything else. */

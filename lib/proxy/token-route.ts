@@ -67,7 +67,8 @@ function cookieSession(request: NextRequest): Promise<Response> {
       const cookie = sessionCookieKey(request);
       if (cookie === "") return sdk(request)();
       const scope: AnswerScope = {
-        key: `${cookie}\n${request.nextUrl.search}`,
+        session: cookie,
+        query: request.nextUrl.search,
         version: "",
         readableUntil: async () => (await cookieSessionFacts(request))?.readableUntil ?? null,
       };
@@ -89,7 +90,8 @@ async function redisSession(request: NextRequest, redisUrl: string): Promise<Res
   const version = id === null ? null : await store.recordField(id, "version");
   if (id === null || version === null) return guardedSdk();
   const scope: AnswerScope = {
-    key: `${id}\n${request.nextUrl.search}`,
+    session: id,
+    query: request.nextUrl.search,
     version,
     readableUntil: async () => {
       const session = await store.get(id);

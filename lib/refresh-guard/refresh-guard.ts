@@ -11,6 +11,7 @@ import {
   sessionFactsReader,
   type ReadSession,
 } from "@/lib/refresh-guard/session-facts";
+import { storedSessionCookieKey } from "@/lib/refresh-guard/session-cookies";
 import { redisSessionId } from "@/lib/sessions/redis-session-store";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 
@@ -125,14 +126,14 @@ const locks = new KeyedLock();
 export const cookieSessionFacts = sessionFactsReader(readSession);
 
 /**
- * The id of the Redis session a request's cookie names, kept by the cookie's value (the same value
- * always decrypts to the same id); the session itself is read from Redis every time. Kept 15 s at
- * most, so a cookie past its own expiry is read by the SDK (and refused) again soon: the SDK's
- * own clock tolerance is as long.
+ * The id of the Redis session a request's cookie names, kept by the `__session` cookie's value
+ * (the same value always decrypts to the same id); the session itself is read from Redis every
+ * time. Kept a second at most: the SDK refuses a cookie past its own expiry (15 s of clock
+ * tolerance included), and the id of one it would refuse must not outlive that by more.
  */
 export const redisSessionIdOf = readerByCookie(
   async (request) => redisSessionId(await readSession(request)),
-  { maxAgeMs: 15_000 },
+  { maxAgeMs: 1_000, keyOf: storedSessionCookieKey },
 );
 
 /**

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { NextRequest } from "next/server";
 import { sdkServerModule } from "@/test-support/sdk-internals";
-import { sessionCookieKey } from "./session-cookies";
+import { sessionCookieKey, storedSessionCookieKey } from "./session-cookies";
 
 const key = (cookie: string) =>
   sessionCookieKey(new NextRequest("http://localhost:3000/", { headers: { cookie } }));
@@ -26,6 +26,17 @@ describe("sessionCookieKey: the session cookie's value as the SDK reads it", () 
     assert.equal(key("__session__1=def"), "");
     assert.equal(key("__session__0=abc; __session__2=ghi"), "");
     assert.equal(key("__session__3=x; appSession=legacy"), "", "the SDK reads appSession then");
+  });
+});
+
+describe("storedSessionCookieKey: the id cookie of a session in Redis", () => {
+  const stored = (cookie: string) =>
+    storedSessionCookieKey(new NextRequest("http://localhost:3000/", { headers: { cookie } }));
+
+  test("__session alone: the SDK reads no chunks of an id cookie, and the legacy one is not keyed", () => {
+    assert.equal(stored("__session=id-jwe; theme=dark"), "id-jwe");
+    assert.equal(stored("__session__0=ATTACK; appSession=victim"), "");
+    assert.equal(stored("__session=; appSession=victim"), "");
   });
 });
 

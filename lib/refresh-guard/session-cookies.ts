@@ -59,6 +59,18 @@ export function sessionCookieKey(request: NextRequest): string {
 }
 
 /**
+ * The session cookie's value as the SDK reads it with sessions in a store (Redis): `__session`
+ * alone, never chunks (the cookie holds only the session's id); "" without one, or with an empty
+ * one. The SDK would then read the legacy `appSession`, which nothing here keys on.
+ *
+ * @example
+ * storedSessionCookieKey(request); // "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0…"
+ */
+export function storedSessionCookieKey(request: NextRequest): string {
+  return request.cookies.get("__session")?.value ?? "";
+}
+
+/**
  * The response's `Set-Cookie` headers for the session cookie and its chunks.
  *
  * @example

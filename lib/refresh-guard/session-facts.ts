@@ -67,7 +67,7 @@ export function sessionFactsReader(
 
 /**
  * Keeps what `derive` makes of a request's session cookie, keyed by the cookie's value
- * (`sessionCookieKey`), for the next request that presents it, for `maxAgeMs` at most: what does
+ * (`keyOf`), for the next request that presents it, for `maxAgeMs` at most: what does
  * not change while the value does not (a cookie session's content, a stored session's id). At
  * most `MAX_CACHED_SESSIONS`, the oldest dropped first; `null` (no session, no cookie) is not kept.
  *
@@ -76,11 +76,20 @@ export function sessionFactsReader(
  */
 export function readerByCookie<T>(
   derive: (request: NextRequest) => Promise<T | null>,
-  { maxAgeMs = Infinity, now = Date.now }: { maxAgeMs?: number; now?: () => number } = {},
+  {
+    maxAgeMs = Infinity,
+    now = Date.now,
+    keyOf = sessionCookieKey,
+  }: {
+    maxAgeMs?: number;
+    now?: () => number;
+    /** The cookie's value as the SDK reads it: `sessionCookieKey` (cookie sessions) by default. */
+    keyOf?: (request: NextRequest) => string;
+  } = {},
 ): (request: NextRequest) => Promise<T | null> {
   const byCookie = new Map<string, { value: T; until: number }>();
   return async (request) => {
-    const cookie = sessionCookieKey(request);
+    const cookie = keyOf(request);
     if (cookie === "") return null;
     const known = byCookie.get(cookie);
     if (known !== undefined && now() < known.until) return known.value;
