@@ -12,6 +12,7 @@ import {
   type ReadSession,
 } from "@/lib/refresh-guard/session-facts";
 import { storedSessionCookieKey } from "@/lib/refresh-guard/session-cookies";
+import { idCookieExpiry, SDK_CLOCK_TOLERANCE_SECONDS } from "@/lib/sessions/id-cookie-expiry";
 import { redisSessionId } from "@/lib/sessions/redis-session-store";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 
@@ -127,14 +128,29 @@ export const cookieSessionFacts = sessionFactsReader(readSession);
 
 /**
  * The id of the Redis session a request's cookie names, kept by the `__session` cookie's value
- * (the same value always decrypts to the same id); the session itself is read from Redis every
- * time. Kept a second at most: the SDK refuses a cookie past its own expiry (15 s of clock
- * tolerance included), and the id of one it would refuse must not outlive that by more.
+ * (the same value always decrypts to the same id) for exactly as long as the SDK would accept
+ * that cookie: until its own `exp`, with the SDK's clock tolerance; a second when that cannot be
+ * read. The session itself is read from Redis every time.
  */
-export const redisSessionIdOf = readerByCookie(
-  async (request) => redisSessionId(await readSession(request)),
-  { maxAgeMs: 1_000, keyOf: storedSessionCookieKey },
+const storedSessionIds = readerByCookie(
+  async (request) => {
+    const id = redisSessionId(await readSession(request));
+    if (id === null) return null;
+    const cookie = storedSessionCookieKey(request);
+    return { id, cookieExpiresAt: await idCookieExpiry(cookie, serverEnv().secret) };
+  },
+  {
+    keyOf: storedSessionCookieKey,
+    validUntil: ({ cookieExpiresAt }) =>
+      cookieExpiresAt === undefined
+        ? Date.now() + 1_000
+        : (cookieExpiresAt + SDK_CLOCK_TOLERANCE_SECONDS) * 1000,
+  },
 );
+
+/** The id of the Redis session a request's cookie names, or `null` (`storedSessionIds`). */
+export const redisSessionIdOf = async (request: NextRequest): Promise<string | null> =>
+  (await storedSessionIds(request))?.id ?? null;
 
 /**
  * The app's refresh guard: every refresh goes through it (the token route, and the proxy's

@@ -42,4 +42,19 @@ describe("readerByCookie: kept per cookie value, for a while at most", () => {
     assert.equal(await read(request("theme=dark")), null);
     assert.equal(derived, 3);
   });
+
+  test("ends an entry when what was derived says so, if that comes first", async () => {
+    const clock = { now: 0 };
+    let derived = 0;
+    const read = readerByCookie(async () => ({ n: ++derived, until: 5_000 }), {
+      maxAgeMs: 15_000,
+      now: () => clock.now,
+      validUntil: (value) => value.until,
+    });
+    assert.equal((await read(request("__session=a")))?.n, 1);
+    clock.now = 4_999;
+    assert.equal((await read(request("__session=a")))?.n, 1);
+    clock.now = 5_000;
+    assert.equal((await read(request("__session=a")))?.n, 2);
+  });
 });

@@ -80,11 +80,14 @@ export function readerByCookie<T>(
     maxAgeMs = Infinity,
     now = Date.now,
     keyOf = sessionCookieKey,
+    validUntil = () => Infinity,
   }: {
     maxAgeMs?: number;
     now?: () => number;
     /** The cookie's value as the SDK reads it: `sessionCookieKey` (cookie sessions) by default. */
     keyOf?: (request: NextRequest) => string;
+    /** When (epoch ms) what was derived stops holding, if before `maxAgeMs` from now. */
+    validUntil?: (derived: T) => number;
   } = {},
 ): (request: NextRequest) => Promise<T | null> {
   const byCookie = new Map<string, { value: T; until: number }>();
@@ -100,7 +103,10 @@ export function readerByCookie<T>(
       const oldest = byCookie.keys().next();
       if (!oldest.done) byCookie.delete(oldest.value);
     }
-    byCookie.set(cookie, { value: derived, until: now() + maxAgeMs });
+    byCookie.set(cookie, {
+      value: derived,
+      until: Math.min(now() + maxAgeMs, validUntil(derived)),
+    });
     return derived;
   };
 }
