@@ -27,12 +27,12 @@ describe("factsOf: how long the SDK reads the session", () => {
 });
 
 describe("readerByCookie: kept per cookie value, for a while at most", () => {
-  test("derives once per value, again after maxAgeMs, never for a request without a session", async () => {
+  test("derives once per value, again once it stops holding, never for a request without a session", async () => {
     const clock = { now: 0 };
     let derived = 0;
     const read = readerByCookie(async () => `id-${++derived}`, {
-      maxAgeMs: 15_000,
       now: () => clock.now,
+      validUntil: () => clock.now + 15_000,
     });
     assert.equal(await read(request("__session=a")), "id-1");
     assert.equal(await read(request("__session__0=a")), "id-1", "the same value, chunked");
@@ -43,11 +43,10 @@ describe("readerByCookie: kept per cookie value, for a while at most", () => {
     assert.equal(derived, 3);
   });
 
-  test("ends an entry when what was derived says so, if that comes first", async () => {
+  test("ends an entry when what was derived says so", async () => {
     const clock = { now: 0 };
     let derived = 0;
     const read = readerByCookie(async () => ({ n: ++derived, until: 5_000 }), {
-      maxAgeMs: 15_000,
       now: () => clock.now,
       validUntil: (value) => value.until,
     });

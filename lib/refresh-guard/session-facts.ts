@@ -67,7 +67,7 @@ export function sessionFactsReader(
 
 /**
  * Keeps what `derive` makes of a request's session cookie, keyed by the cookie's value
- * (`keyOf`), for the next request that presents it, for `maxAgeMs` at most: what does
+ * (`keyOf`), for the next request that presents it, until `validUntil` says: what does
  * not change while the value does not (a cookie session's content, a stored session's id). At
  * most `MAX_CACHED_SESSIONS`, the oldest dropped first; `null` (no session, no cookie) is not kept.
  *
@@ -77,16 +77,14 @@ export function sessionFactsReader(
 export function readerByCookie<T>(
   derive: (request: NextRequest) => Promise<T | null>,
   {
-    maxAgeMs = Infinity,
     now = Date.now,
     keyOf = sessionCookieKey,
     validUntil = () => Infinity,
   }: {
-    maxAgeMs?: number;
     now?: () => number;
     /** The cookie's value as the SDK reads it: `sessionCookieKey` (cookie sessions) by default. */
     keyOf?: (request: NextRequest) => string;
-    /** When (epoch ms) what was derived stops holding, if before `maxAgeMs` from now. */
+    /** When (epoch ms) what was derived stops holding; never, by default. */
     validUntil?: (derived: T) => number;
   } = {},
 ): (request: NextRequest) => Promise<T | null> {
@@ -105,7 +103,7 @@ export function readerByCookie<T>(
     }
     byCookie.set(cookie, {
       value: derived,
-      until: Math.min(now() + maxAgeMs, validUntil(derived)),
+      until: validUntil(derived),
     });
     return derived;
   };
