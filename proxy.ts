@@ -2,7 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
 import { backchannelLogoutRefusal } from "@/lib/proxy/backchannel-logout";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
+import { playgroundAsk } from "@/lib/proxy/playground-ask";
 import { preRefresh } from "@/lib/proxy/pre-refresh";
+import { paths } from "@/config/paths";
 import { publicEnv } from "@/lib/env/public-env";
 import { serverEnv } from "@/lib/env/server-env";
 import { isPrefetch } from "@/lib/proxy/prefetch";
@@ -39,7 +41,8 @@ const usedRoutes = () =>
  * Every request the matcher lets in, in order:
  * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
  * 2. the token route's guard refuses what the app itself never sends, and the SDK's routes that the
- *    app does not use answer 404 (`lib/proxy/sdk-routes.ts`);
+ *    app does not use answer 404 (`lib/proxy/sdk-routes.ts`); the MRRT playground's ask refreshes
+ *    on demand under the same rules (`lib/proxy/playground-ask.ts`);
  * 3. the SDK serves its other routes (the token route included) and rolls the session on pages
  *    when that is due (`lib/proxy/session-rolling.ts`), behind the refresh guard
  *    (`lib/refresh-guard/`), which every refresh goes through;
@@ -55,16 +58,19 @@ export async function proxy(request: NextRequest) {
   // The SDK ignores a trailing slash when it matches its routes: so does the guard.
   const path = request.nextUrl.pathname.replace(/(.)\/+$/, "$1");
   const isTokenRoute = path === TOKEN_ROUTE;
+  const isPlaygroundAsk = path === paths.playgroundAsk;
   let response: Response;
   try {
     response = isTokenRoute
       ? await tokenRoute(request)
-      : isUnusedSdkRoute(request.method, request.nextUrl.pathname, usedRoutes())
-        ? unusedSdkRouteResponse()
-        : await pageOrAuthRoute(request);
+      : isPlaygroundAsk
+        ? await playgroundAsk(request)
+        : isUnusedSdkRoute(request.method, request.nextUrl.pathname, usedRoutes())
+          ? unusedSdkRouteResponse()
+          : await pageOrAuthRoute(request);
   } catch (error) {
     // Redis sessions only: the store is down or the session's refresh lock is held too long.
-    const failure = sessionFailureResponse(error, { json: isTokenRoute });
+    const failure = sessionFailureResponse(error, { json: isTokenRoute || isPlaygroundAsk });
     if (!failure) throw error;
     response = failure;
   }

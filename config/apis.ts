@@ -28,3 +28,16 @@ export type ApiId = keyof typeof apis;
 
 /** The OpenID Connect scopes: asked for at every sign-in and refresh, whatever the API. */
 export const oidcScopes = ["openid", "profile", "email", "offline_access"] as const;
+
+const OIDC = oidcScopes.join(" ");
+
+/**
+ * The scopes the app asks for with each API (`authorizationParameters.scope` in `lib/auth0.ts`):
+ * the OpenID Connect scopes and the API's read scope. A call that passes `scope` has these merged
+ * in by the SDK. A map, not one string: a string would be sent with every API.
+ */
+export const scopesAskedFor: Readonly<Record<string, string>> = {
+  [apis.profile.audience]: `${OIDC} read:profile`,
+  [apis.orders.audience]: `${OIDC} read:orders`,
+  [apis.reports.audience]: `${OIDC} read:reports`,
+};

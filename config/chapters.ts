@@ -35,6 +35,11 @@ export const chapters = [
     summary: "One refresh token for several APIs, and the silent audience fallback.",
   },
   {
+    slug: "mrrt-playground",
+    title: "The MRRT playground",
+    summary: "Edit the refresh token policy, ask for any token, and see which rule answered.",
+  },
+  {
     slug: "custom-route",
     title: "A custom token route",
     summary: "NEXT_PUBLIC_ACCESS_TOKEN_ROUTE, and why it is fixed at build time.",

@@ -11,4 +11,6 @@ export const paths = {
   profileApi: "/api/profile",
   /** Where this app serves the demo Orders API (`NEXT_PUBLIC_ORDERS_API_URL` unset). */
   ordersApi: "/api/orders",
+  /** Where the MRRT playground asks for a refreshed token (`lib/proxy/playground-ask.ts`). */
+  playgroundAsk: "/mrrt-playground/ask",
 } as const;

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Response } from "@playwright/test";
 import { localClient } from "@/config/local-client";
+import { paths } from "@/config/paths";
 import { demoUser, expect, signIn, test } from "@/e2e/fixtures";
 import { DemoPage } from "@/e2e/pages/demo-page";
 import { decryptSession, sessionCookieValue } from "@/test-support/forge";
@@ -80,6 +81,10 @@ const chapters: [string, (page: Page, demo: DemoPage) => Promise<unknown>][] = [
         await demo.clickAndCapture(button, "/auth/access-token");
       }
     },
+  ],
+  [
+    "mrrt-playground",
+    (_page, demo) => demo.clickAndCapture(demo.button("Refresh now"), paths.playgroundAsk),
   ],
   [
     "custom-route",

@@ -2,15 +2,12 @@ import "server-only";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { OnCallbackHook } from "@auth0/nextjs-auth0/types";
 import { NextResponse } from "next/server";
-import { apis, oidcScopes } from "@/config/apis";
+import { apis, scopesAskedFor } from "@/config/apis";
 import { serverEnv } from "@/lib/env/server-env";
 import { publicEnv } from "@/lib/env/public-env";
 import { ROLL_HEADER } from "@/lib/proxy/roll-header";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
 import { signInErrorFor, signInErrorPath } from "@/lib/proxy/sign-in-errors";
-
-/** Scopes every login and refresh asks for, whatever the API. */
-const OIDC_SCOPES = oidcScopes.join(" ");
 
 let client: Auth0Client | undefined;
 
@@ -76,11 +73,7 @@ function createClient(): Auth0Client {
     sessionStore: env.redisUrl ? redisSessions(env.redisUrl).store : undefined,
     authorizationParameters: {
       audience: apis.profile.audience,
-      scope: {
-        [apis.profile.audience]: `${OIDC_SCOPES} read:profile`,
-        [apis.orders.audience]: `${OIDC_SCOPES} read:orders`,
-        [apis.reports.audience]: `${OIDC_SCOPES} read:reports`,
-      },
+      scope: { ...scopesAskedFor },
     },
   });
 }

@@ -74,7 +74,18 @@ export function checkTokenRequest(
     };
   }
 
-  const query = new URL(request.url).searchParams;
+  return checkTokenQuery(new URL(request.url).searchParams);
+}
+
+/**
+ * The token request's own checks, without the method and the origin: `audience` and `scope`
+ * only, each at most once, one of the known APIs and only scopes it (or OpenID Connect) defines.
+ * The MRRT playground's asks go through the same checks (`lib/proxy/playground-ask.ts`).
+ *
+ * @example
+ * checkTokenQuery(new URLSearchParams("audience=https://orders-api.example.com")); // null
+ */
+export function checkTokenQuery(query: URLSearchParams): TokenRequestRefusal | null {
   const unknownParameter = [...query.keys()].find((name) => !KNOWN_PARAMETERS.has(name));
   if (unknownParameter !== undefined) {
     return refuse(
@@ -125,8 +136,11 @@ export function checkTokenRequest(
 /**
  * Whether another site sent the request: `Sec-Fetch-Site` says so where the browser sends it;
  * elsewhere an `Origin` or, without one, a `Referer` from another origin than the app's.
+ *
+ * @example
+ * isCrossSite(request, "http://localhost:3000"); // true for a link on another site
  */
-function isCrossSite(request: Request, appOrigin: string | undefined): boolean {
+export function isCrossSite(request: Request, appOrigin: string | undefined): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site !== null) return site !== "same-origin" && site !== "none";
   const from = request.headers.get("origin") ?? request.headers.get("referer");

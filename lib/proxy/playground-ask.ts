@@ -1,0 +1,97 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { SdkError } from "@auth0/nextjs-auth0/errors";
+import { apis, scopesAskedFor } from "@/config/apis";
+import { auth0 } from "@/lib/auth0";
+import { serverEnv } from "@/lib/env/server-env";
+import type { AskAnswer, Sent } from "@/lib/mrrt-playground/ask-contract";
+import {
+  checkTokenQuery,
+  isCrossSite,
+  tokenRequestRefusalResponse,
+} from "@/lib/proxy/token-request-check";
+import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+
+/**
+ * The MRRT playground's ask: a refresh **now**, for the audience and scope in the query, so that
+ * every ask shows which MRRT rule the authorization server applies to the policy as it is. The
+ * browser's `getAccessToken()` cannot force one: it gets the token stored in the session until
+ * that expires, and a changed policy applies only at the next refresh.
+ *
+ * Held to the token route's rules (same origin, `audience` and `scope` checked the same way) and
+ * behind the same refresh guard, so it spends no refresh token twice; a POST, since it changes
+ * the session, and so no link or prefetch can trigger it.
+ *
+ * @example
+ * if (path === paths.playgroundAsk) return playgroundAsk(request);
+ */
+export async function playgroundAsk(request: NextRequest): Promise<Response> {
+  const response = await answer(request);
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+async function answer(request: NextRequest): Promise<Response> {
+  if (request.method !== "POST") {
+    const message = `The playground's ask answers POST only, not ${request.method}.`;
+    return Response.json(
+      { error: { code: "method_not_allowed", message } },
+      { status: 405, headers: { Allow: "POST" } },
+    );
+  }
+  const refusal = isCrossSite(request, new URL(serverEnv().appBaseUrl).origin)
+    ? ({
+        status: 403,
+        code: "cross_site_request",
+        message: "Ask from this app's pages only.",
+      } as const)
+    : checkTokenQuery(request.nextUrl.searchParams);
+  if (refusal) return tokenRequestRefusalResponse(refusal);
+
+  const query = request.nextUrl.searchParams;
+  const audience = query.get("audience") ?? undefined;
+  const scope = query.get("scope") ?? undefined;
+  const sent = { audience, scope: scope && mergedScope(audience, scope) };
+  return withRefreshGuard(request, () => refreshNow(request, { audience, scope }, sent), {
+    mayRefresh: true,
+  });
+}
+
+/** The SDK merges the scopes configured for the audience into the ones a call asks for. */
+function mergedScope(audience: string | undefined, scope: string): string {
+  const configured = scopesAskedFor[audience ?? apis.profile.audience] ?? "";
+  return [...new Set([...configured.split(" "), ...scope.split(" ")])].filter(Boolean).join(" ");
+}
+
+async function refreshNow(
+  request: NextRequest,
+  options: { audience?: string; scope?: string },
+  sent: Sent,
+): Promise<Response> {
+  // The SDK writes the refreshed session's cookies here; they go out with the answer.
+  const carrier = new NextResponse();
+  let body: AskAnswer;
+  let status = 200;
+  try {
+    const token = await auth0().getAccessToken(request, carrier, { refresh: true, ...options });
+    body = { ok: true, sent, token: token.token, scope: token.scope, expiresAt: token.expiresAt };
+  } catch (error) {
+    // Anything else (the session store down) is the proxy's to answer.
+    if (!(error instanceof SdkError)) throw error;
+    const { code, cause } = error as SdkError & { code?: string; cause?: unknown };
+    status = 401; // as the token route answers every failure the SDK names
+    body = {
+      ok: false,
+      sent,
+      error: { code: code ?? error.name, message: error.message, cause: oauthCause(cause) },
+    };
+  }
+  return NextResponse.json(body, { status, headers: carrier.headers });
+}
+
+function oauthCause(cause: unknown): { code: string; message?: string } | undefined {
+  if (!(cause instanceof SdkError) || !("code" in cause) || typeof cause.code !== "string") {
+    return undefined;
+  }
+  return { code: cause.code, message: cause.message };
+}
