@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { MrrtDemo } from "@/components/demos/mrrt";
 import { SessionTokens } from "@/components/session-tokens";
+import { chapterRef } from "@/config/chapters";
 import { defaultRefreshTokenPolicies } from "@/local-issuer/config";
+
+const playground = chapterRef("mrrt-playground");
 
 /** The local issuer's own policy, so the body shown for Auth0 cannot drift from it. */
 const managementApiBody = {
@@ -60,6 +64,10 @@ export default function MrrtPage() {
       <pre>
         <code>{JSON.stringify(managementApiBody, null, 2)}</code>
       </pre>
+      <p>
+        To change the policy and watch each rule answer, go on to chapter {playground.number},{" "}
+        <Link href={`/${playground.slug}`}>{playground.title}</Link>.
+      </p>
     </Chapter>
   );
 }
