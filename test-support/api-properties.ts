@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { apis } from "@/config/apis";
 import type { JwksIssuer } from "./jwks-issuer";
-import { surfaceOf, type SurfaceProperty } from "./pure-properties";
+import { surfaceOf, type SurfaceProperty } from "./surface-property";
 
 /** What the Profile API's route module exports (`app/api/profile/me/route.ts`). */
 type ProfileRoutes = Record<"GET" | "PATCH", (request: Request) => Promise<Response>>;
