@@ -35,6 +35,17 @@ export function surfaceOf<T extends unknown[]>(
   };
 }
 
+/**
+ * Four cases in five from `usual` (what a real client sends, so the code behind the first checks
+ * runs too), the fifth from `others` (anything).
+ *
+ * @example
+ * const methods = mostly(fc.constant("GET"), fc.constantFrom("POST", "HEAD"));
+ */
+export function mostly<T>(usual: fc.Arbitrary<T>, others: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: usual, weight: 4 }, { arbitrary: others, weight: 1 });
+}
+
 /** The same cases every run, so a failure is the code's, not the draw's. */
 export const FIXED_SEED = 20_261_205;
 /** Plus one draw of its own per run, named in the test's title: `FUZZ_SEED=<seed>` replays it. */
