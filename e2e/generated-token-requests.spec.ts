@@ -39,8 +39,8 @@ for (const [which, seed] of [
     console.log(`[generated token requests] seed ${seed} (FUZZ_SEED=${seed} ${replay})`);
     const details = await property.check({ numRuns: CASES, seed });
     expect(details.failed, failureMessage(details, seed, replay)).toBe(false);
-    expect(property.statuses?.(), "the requests reached every kind of answer").toEqual([
-      200, 400, 401, 403, 405,
-    ]);
+    expect(property.statuses?.(), "the requests reached every kind of answer").toEqual(
+      expect.arrayContaining([200, 400, 401, 403, 405]),
+    );
   });
 }

@@ -1,3 +1,4 @@
+import { maxHeaderSize } from "node:http";
 import fc from "fast-check";
 import { tokenErrorCatalogue } from "@/lib/tokens/token-error-catalogue";
 import { SessionJar, sessionWrites } from "./session-jar";
@@ -50,12 +51,29 @@ function isDocumentedBody(status: number, body: unknown): boolean {
   );
 }
 
+/**
+ * Node's limit on a request's header section, `next start`'s too (16 KiB unless
+ * `--max-http-header-size` says otherwise): Node answers a longer one 431 itself, before the app
+ * runs. A signed-in session cookie of several tokens and a few kilobytes of query reach it.
+ */
+const HEADER_LIMIT = maxHeaderSize;
+/** What fetch adds that `headerBytes` does not count (Host, Accept, User-Agent, …), with room. */
+const FETCH_HEADROOM = 1024;
+
+/** The header bytes a request surely sends: its target and the headers set here. */
+function headerBytes(target: string, headers: Headers): number {
+  let bytes = target.length;
+  for (const [name, value] of headers) bytes += name.length + value.length + 4;
+  return bytes;
+}
+
 const sameKey = ({ query }: TokenRouteRequest) =>
   JSON.stringify(["audience", "scope"].map((name) => query.find(([key]) => key === name)?.[1]));
 
 /**
  * Any method, query, `Sec-Fetch-Site` / `Origin` and session cookie: the answer is one of the
- * documented statuses (200, 400, 401, 403, 405; never a 5xx), always `no-store`, with a body in
+ * documented statuses (200, 400, 401, 403, 405; never a 5xx), or Node's own 431 exactly when the
+ * request's headers are over its limit (and nothing written then); always `no-store`, with a body in
  * the SDK's shape (its token answer, or `{ error: { code, message } }` with a code the UI
  * explains for that status); only the signed-in session gets a token; and the session cookie is
  * never written, except when a signed-in request got a new token for its query (a refresh). A
@@ -82,10 +100,15 @@ export function tokenRouteProperty(
       if (sent) headers.set("cookie", sent);
       if (site) headers.set("sec-fetch-site", site);
       if (origin) headers.set("origin", origin);
-      const url = `${baseUrl}${TOKEN_ROUTE}?${new URLSearchParams(query).toString()}`;
-      const response = await fetch(url, { method, headers, redirect: "manual" });
+      const target = `${TOKEN_ROUTE}?${new URLSearchParams(query).toString()}`;
+      const response = await fetch(`${baseUrl}${target}`, { method, headers, redirect: "manual" });
       const { status } = response;
       statuses.add(status);
+      const size = headerBytes(target, headers);
+      if (status === 431 || size > HEADER_LIMIT) {
+        const overLimit = size > HEADER_LIMIT - FETCH_HEADROOM;
+        return status === 431 && overLimit && sessionWrites(response).length === 0;
+      }
       if (![200, 400, 401, 403, 405].includes(status)) return false;
       if (response.headers.get("cache-control") !== "no-store") return false;
       if (status === 405 && response.headers.get("allow") !== "GET") return false;
