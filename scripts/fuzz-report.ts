@@ -52,7 +52,9 @@ const PROSE =
   "[`test-support/refresh-grant-properties.ts`](../../test-support/refresh-grant-properties.ts); " +
   "the token route over HTTP (the issuer and `next start` of the end-to-end build on ports " +
   "4801 and 3801, with and without one signed-in session) in " +
-  "[`test-support/token-route-property.ts`](../../test-support/token-route-property.ts). " +
+  "[`test-support/token-route-property.ts`](../../test-support/token-route-property.ts); a 431 " +
+  "there is Node's own answer to a request whose headers are over its 16 KiB limit, before the " +
+  "app runs, and the property expects it exactly then. " +
   "`npm test` runs a few hundred cases of each from a fixed seed and from one seed of its own " +
   "(the token route in `e2e/generated-token-requests.spec.ts`).";
 
