@@ -1,109 +1,123 @@
 import fc from "fast-check";
 import { apis } from "@/config/apis";
+import {
+  authorizationCases,
+  authorizationHeaders,
+  bodies,
+  contentTypes,
+  mustBeRefused,
+  type DemoApi,
+} from "./bearer-generators";
 import type { JwksIssuer } from "./jwks-issuer";
-import { surfaceOf, type SurfaceProperty } from "./pure-properties";
-
-/** What the Profile API's route module exports (`app/api/profile/me/route.ts`). */
-type ProfileRoutes = Record<"GET" | "PATCH", (request: Request) => Promise<Response>>;
-
-const URL_ME = "http://localhost:3000/api/profile/me";
-
-/** One claim of a valid token, changed the way a forger or a misconfigured client might. */
-const claimChanges = fc.record(
-  {
-    iss: fc.constantFrom("https://evil.example.com/", "", 42, null),
-    aud: fc.constantFrom(apis.orders.audience, [apis.orders.audience], [], "", null),
-    sub: fc.constantFrom("", 42, ["a"], "user-z", null),
-    scope: fc.constantFrom("", "read:profile", "write:profile", "read:orders", 7, ["read:profile"]),
-    exp: fc.constantFrom(0, 1, 2 ** 53, "tomorrow", null),
-    nbf: fc.constantFrom(2 ** 40, "now", null),
-    iat: fc.constantFrom(-1, "x", null),
-  },
-  { requiredKeys: [] },
-);
-
-/** An Authorization header: a valid token, one with changed claims, a forged or broken one. */
-function authorizations(issuer: JwksIssuer) {
-  const valid = { aud: apis.profile.audience, scope: "read:profile write:profile" };
-  // One stranger key for every forged signature: making an RSA key takes tens of milliseconds.
-  let stranger: ReturnType<JwksIssuer["strangerKey"]> | undefined;
-  return fc.oneof(
-    fc.constant(async () => `Bearer ${await issuer.sign(valid)}`),
-    claimChanges.map(
-      (changes) => async () => `Bearer ${await issuer.sign({ ...valid, ...changes } as never)}`,
-    ),
-    fc.constant(
-      async () =>
-        `Bearer ${await issuer.sign(valid, { key: await (stranger ??= issuer.strangerKey()) })}`,
-    ),
-    fc.constant(async () => {
-      const [header, payload] = (await issuer.sign(valid)).split(".");
-      return `Bearer ${b64(JSON.stringify({ alg: "none" }))}.${payload ?? header}.`;
-    }),
-    fc.string({ maxLength: 60 }).map((text) => async () => text),
-    fc.string({ maxLength: 60 }).map((text) => async () => `Bearer ${text}`),
-  );
-}
-
-const b64 = (text: string) => Buffer.from(text).toString("base64url");
-
-/** A PATCH body: a plausible change, any JSON, or not JSON at all. */
-const bodies = fc.oneof(
-  fc
-    .record(
-      {
-        name: fc.oneof(fc.string({ maxLength: 90 }), fc.integer()),
-        bio: fc.oneof(fc.string({ maxLength: 300 }), fc.constant(null)),
-        favouriteColour: fc.constantFrom("blue", "green", "mauve", ""),
-        sub: fc.constant("someone-else"),
-      },
-      { requiredKeys: [] },
-    )
-    .map((body) => JSON.stringify(body)),
-  fc.json({ maxDepth: 2 }),
-  fc.string({ maxLength: 80 }),
-);
+import { surfaceOf, type SurfaceProperty } from "./surface-property";
 
 /**
- * The Profile API (`GET` and `PATCH /api/profile/me`): never a 5xx; a refusal is RFC 6750's
- * (401 with a `Bearer` challenge, 400, 403 naming the scope) and `no-store`; and no refused PATCH
- * changes the profile.
- *
- * @example
- * const property = profileApiProperty(issuer, await import("@/app/api/profile/me/route"));
+ * The bearer-only demo APIs' route handlers, driven in this process with a test issuer: one
+ * property for both APIs, with the generators of `bearer-generators.ts`.
  */
-export function profileApiProperty(issuer: JwksIssuer, routes: ProfileRoutes): SurfaceProperty {
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+type Handler = (request: Request) => Response | Promise<Response>;
+/** What a route module exports: a handler per method it answers. */
+type RouteModule = Partial<Record<Method, Handler>>;
+
+type BearerApiSurface = {
+  api: DemoApi;
+  url: string;
+  routes: RouteModule;
+  /** The scope each method behind the bearer check needs; the others answer 405 or a preflight. */
+  needs: Partial<Record<Method, string>>;
+};
+
+/** What an answer may be: the bearer pipeline's statuses, the preflight's, or the 405. */
+function allowedStatuses(method: Method, needs: BearerApiSurface["needs"]): number[] {
+  if (needs[method]) return [200, 400, 401, 403];
+  return method === "OPTIONS" ? [204] : [405];
+}
+
+/**
+ * Any method of the route, any Authorization header and any body: never a 5xx or another status
+ * than the route documents; `no-store`; a refusal is RFC 6750's (401 with a `Bearer` challenge,
+ * 403 naming the scope the method needs), a 405 names the methods in `Allow`; nothing unsigned
+ * or forged is ever answered 200; and no refused request changes what a valid read returns.
+ */
+function bearerApiProperty(
+  issuer: JwksIssuer,
+  { api, url, routes, needs }: BearerApiSurface,
+): SurfaceProperty {
+  const methods = (Object.keys(routes) as Method[]).filter((method) => routes[method]);
+  const header = authorizationHeaders(issuer, api);
   let reader: Promise<string> | undefined;
   const read = async () => {
-    reader ??= issuer.sign({ aud: apis.profile.audience }).then((token) => `Bearer ${token}`);
-    const authorization = await reader;
-    const response = await routes.GET(new Request(URL_ME, { headers: { authorization } }));
-    // The profile only: the echoed token's times differ from one read to the next.
-    const profile = (await response.json()) as Record<string, unknown>;
-    delete profile.token;
-    return JSON.stringify(profile);
+    reader ??= issuer.sign({ aud: api.audience, scope: needs.GET }).then((t) => `Bearer ${t}`);
+    const response = await routes.GET!(
+      new Request(url, { headers: { authorization: await reader } }),
+    );
+    // The data only: the echoed token's times differ from one read to the next.
+    const data = (await response.json()) as Record<string, unknown>;
+    delete data.token;
+    return JSON.stringify(data);
   };
+  const statuses = new Set<number>();
   return surfaceOf(
-    "Profile API (GET, PATCH)",
+    `${api.name} (every method)`,
     fc.asyncProperty(
-      fc.constantFrom("GET", "PATCH"),
-      authorizations(issuer),
+      fc.constantFrom(...methods),
+      authorizationCases(api),
       bodies,
-      fc.constantFrom("application/json", "text/plain", "application/json; charset=utf-8"),
-      async (method, authorization, body, contentType) => {
+      contentTypes,
+      async (method, auth, body, contentType) => {
         const before = await read();
-        const headers = { authorization: await authorization(), "content-type": contentType };
-        const init = method === "PATCH" ? { method, headers, body } : { method, headers };
-        const response = await routes[method as "GET" | "PATCH"](new Request(URL_ME, init));
+        const headers = new Headers({ "content-type": contentType });
+        const authorization = await header(auth);
+        if (authorization !== undefined) headers.set("authorization", authorization);
+        const bodyless = method === "GET" || method === "OPTIONS";
+        const init = bodyless ? { method, headers } : { method, headers, body };
+        const response = await routes[method]!(new Request(url, init));
         const { status } = response;
-        if (status >= 500 || ![200, 400, 401, 403, 415].includes(status)) return false;
+        statuses.add(status);
+        if (!allowedStatuses(method, needs).includes(status)) return false;
         if (response.headers.get("cache-control") !== "no-store") return false;
+        if (status === 405 && !response.headers.get("allow")?.includes("GET")) return false;
         const challenge = response.headers.get("www-authenticate") ?? "";
         if ((status === 401 || status === 403) && !challenge.startsWith("Bearer")) return false;
-        if (status === 403 && !/scope="/.test(challenge)) return false;
+        if (status === 403 && !challenge.includes(`scope="${needs[method]}"`)) return false;
+        if (status === 200 && mustBeRefused(auth)) return false;
         // A refused request changes nothing (the token of `read` names the same user).
         return status === 200 || (await read()) === before;
       },
     ),
+    statuses,
   );
+}
+
+/**
+ * The Profile API (`/api/profile/me`): every method, PATCH with any body.
+ *
+ * @example
+ * const property = profileApiProperty(issuer, await import("@/app/api/profile/me/route"));
+ */
+export function profileApiProperty(issuer: JwksIssuer, routes: RouteModule): SurfaceProperty {
+  return bearerApiProperty(issuer, {
+    api: apis.profile,
+    url: "http://localhost:3000/api/profile/me",
+    routes,
+    needs: { GET: "read:profile", PATCH: "write:profile" },
+  });
+}
+
+/**
+ * The Orders API (`/api/orders`): read-only, so every write method, whatever its body and token,
+ * must be its 405 and leave the orders as they were.
+ *
+ * @example
+ * const property = ordersApiProperty(issuer, await import("@/app/api/orders/route"));
+ */
+export function ordersApiProperty(issuer: JwksIssuer, routes: RouteModule): SurfaceProperty {
+  return bearerApiProperty(issuer, {
+    api: apis.orders,
+    url: "http://localhost:3000/api/orders",
+    routes,
+    needs: { GET: "read:orders" },
+  });
 }

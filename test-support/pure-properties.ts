@@ -5,60 +5,18 @@ import { apis, oidcScopes } from "@/config/apis";
 import { unreadableSdkCookies } from "@/lib/proxy/session-cookie-guard";
 import { checkTokenRequest } from "@/lib/proxy/token-request-check";
 import { isShowable } from "@/lib/tutorial/source-snippet";
+import { jweLike } from "@/test-support/jwe-like";
 import { sdkServerModule } from "@/test-support/sdk-internals";
+import { surfaceOf } from "@/test-support/surface-property";
 
 /**
  * Generated inputs for the surfaces an attacker reaches that are pure functions: the session
  * cookie guard, the token route's request check and the source viewer's path check. Each is a
- * named property, so `npm test` runs a few hundred cases of each (`lib/…/*.test.ts`) and
- * `npm run fuzz` ten thousand (`scripts/fuzz.ts`), from the same definitions.
+ * named property (`surface-property.ts`), so `npm test` runs a few hundred cases of each
+ * (`pure-properties.test.ts`) and `npm run fuzz` ten thousand (`scripts/fuzz.ts`).
  */
-export type SurfaceProperty = {
-  surface: string;
-  /** Runs the property: `numRuns` cases from `seed`; the details name a shrunk counterexample. */
-  check: (params: { numRuns: number; seed: number }) => Promise<fc.RunDetails<unknown>>;
-};
-
-/**
- * A named property, run with the given cases and seed.
- *
- * @example
- * const surface = surfaceOf("source path check", fc.asyncProperty(fc.string(), async () => true));
- */
-export function surfaceOf<T extends unknown[]>(
-  surface: string,
-  property: fc.IAsyncProperty<T>,
-): SurfaceProperty {
-  return {
-    surface,
-    check: async (params) => (await fc.check(property, params)) as fc.RunDetails<unknown>,
-  };
-}
-
-/** The same cases every run, so a failure is the code's, not the draw's. */
-export const FIXED_SEED = 20_261_205;
-/** Plus one draw of its own per run, named in the test's title: `FUZZ_SEED=<seed>` replays it. */
-export const randomSeed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 type Cookie = { name: string; value: string };
-
-const b64url = (text: string) => Buffer.from(text).toString("base64url");
-
-/** A compact-JWE-shaped value whose protected header is any mix of what jose might be handed. */
-const jweLike = fc
-  .record(
-    {
-      alg: fc.constantFrom("dir", "RSA-OAEP", "PBES2-HS256+A128KW", "ECDH-ES", "A128KW", "none"),
-      enc: fc.constantFrom("A256GCM", "A128GCM", "A128CBC-HS256", "XYZ"),
-      zip: fc.constant("DEF"),
-      crit: fc.constant(["exp"]),
-      p2c: fc.integer({ min: 1, max: 10_000_000 }),
-    },
-    { requiredKeys: [] },
-  )
-  .map(
-    (header) => `${b64url(JSON.stringify(header))}..${b64url("iv")}.${b64url("x")}.${b64url("t")}`,
-  );
 
 const cookieValue = fc.oneof(jweLike, fc.string({ maxLength: 40 }), fc.constant(""));
 
