@@ -9,7 +9,7 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import { apis, oidcScopes } from "@/config/apis";
 import { resolveMrrt } from "@/local-issuer/oauth/mrrt-policy";
-import { FIXED_SEED, randomSeed } from "@/test-support/pure-properties";
+import { FIXED_SEED, randomSeed } from "@/test-support/surface-property";
 import { explainAnswer, type PolicyEntry } from "./explain-answer";
 
 const ISSUER = "http://localhost:4000/";
