@@ -126,10 +126,63 @@ test("no ask without a session, and none another site or a GET can send", async 
   await context.close();
 });
 
-test("with a tenant configured, the page offers no write and says how to see the policy", async ({
-  page,
-}) => {
+test("with a tenant configured, the page offers no write", async ({ page }) => {
   await page.goto(`${TENANT_APP}/mrrt-playground`);
-  await expect(page.getByTestId("policy-unreadable")).toContainText("AUTH0_MGMT_CLIENT_ID");
+  await expect(page.getByTestId("policy-read-only")).toContainText(
+    "never changes a tenant's policy",
+  );
   await expect(page.getByRole("button", { name: /Save the policy|Reset/ })).toHaveCount(0);
+});
+
+test("twelve asks at once from one session refresh without spending a refresh token twice", async ({
+  browser,
+}) => {
+  const context = await signedInContext(browser, { baseURL: APP });
+  const ask = () =>
+    context.request.post(`${paths.playgroundAsk}?audience=${apis.orders.audience}`, {
+      headers: { "sec-fetch-site": "same-origin" },
+    });
+  const answers = await Promise.all(Array.from({ length: 12 }, ask));
+  expect(answers.map((answer) => answer.status())).toEqual(Array(12).fill(200));
+  expect(answers[0]?.headers()["cache-control"]).toBe("no-store");
+  // The grant is intact: a later ask refreshes again.
+  const after = await ask();
+  expect(after.status()).toBe(200);
+  await context.close();
+});
+
+test("the policy actions refuse a signed-out caller and another host name, and change nothing", async ({
+  browser,
+}) => {
+  const context = await signedInContext(browser, { baseURL: APP });
+  const playground = new PlaygroundPage(await context.newPage());
+  await playground.open();
+  // A real save, to learn the action's request; replayed below with an emptied policy.
+  const [save] = await Promise.all([
+    playground.page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+    playground.save(),
+  ]);
+  const replay = (from: typeof context.request, headers: Record<string, string> = {}) =>
+    from.post("/mrrt-playground", {
+      headers: {
+        "next-action": save.headers()["next-action"] ?? "",
+        "content-type": save.headers()["content-type"] ?? "text/plain",
+        origin: APP,
+        ...headers,
+      },
+      data: "[[]]",
+    });
+  const signedOut = await browser.newContext({ baseURL: APP });
+  expect(await (await replay(signedOut.request)).text()).toContain("Not saved: sign in first.");
+  const rebound = await replay(context.request, {
+    host: "rebind.example:3441",
+    origin: "http://rebind.example:3441",
+  });
+  expect(await rebound.text()).toContain(`Not saved: the app answers changes at ${APP} only.`);
+  await playground.page.reload();
+  await expect(
+    playground.page.getByTestId("policy-orders").getByLabel("write:orders"),
+  ).toBeChecked();
+  await signedOut.close();
+  await context.close();
 });

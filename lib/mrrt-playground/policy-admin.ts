@@ -9,7 +9,7 @@ import {
   type PolicyRequest,
   type RefreshTokenSettings,
 } from "@/lib/mrrt-playground/policy-request";
-import { connectToTenant, MANAGEMENT_FIX } from "@/provisioning/connect";
+import { connectToTenant } from "@/provisioning/connect";
 import { describeFailure } from "@/provisioning/read-tenant";
 
 /**
@@ -34,6 +34,12 @@ export type PolicyWrite =
 
 type Source = Record<string, string | undefined>;
 
+/** The page only reads: `read:clients` is all its Management API client needs. */
+const READ_FIX =
+  "To show it, create a Machine to Machine application authorized for the Auth0 Management API " +
+  "with the scope read:clients, and put its credentials in AUTH0_MGMT_CLIENT_ID and " +
+  "AUTH0_MGMT_CLIENT_SECRET.";
+
 const READ_ONLY =
   "The app is configured for an Auth0 tenant: the playground never changes a tenant's policy. " +
   "Send the request below yourself (or run npm run auth0:setup) to change it.";
@@ -56,13 +62,32 @@ function connect(source: Source) {
  * if (view.ok) console.log(view.settings.policies);
  */
 export async function readPolicy(source: Source = process.env): Promise<PolicyView> {
+  const { env } = connect(source);
+  if (env.mode === "local") return readNow(source);
+  // A tenant's Management API has a rate limit and a token quota: one read per half minute.
+  if (!tenantRead || tenantRead.until < Date.now()) {
+    tenantRead = { view: readNow(source), until: Date.now() + TENANT_READ_TTL_MS };
+  }
+  return tenantRead.view;
+}
+
+const TENANT_READ_TTL_MS = 30_000;
+let tenantRead: { view: Promise<PolicyView>; until: number } | undefined;
+
+/**
+ * Why the policy cannot be changed from here, or undefined when it can (local mode).
+ *
+ * @example
+ * if (readOnlyReason()) console.log("a tenant: read-only");
+ */
+export function readOnlyReason(source: Source = process.env): string | undefined {
+  return connect(source).env.mode === "local" ? undefined : READ_ONLY;
+}
+
+async function readNow(source: Source): Promise<PolicyView> {
   const { env, management, credentials } = connect(source);
   if (credentials === "missing") {
-    return {
-      ok: false,
-      reason: "No Management API credentials.",
-      fix: `To show it, ${MANAGEMENT_FIX}.`,
-    };
+    return { ok: false, reason: "No Management API credentials.", fix: READ_FIX };
   }
   try {
     const client = await management.clients.get(env.clientId);
@@ -85,10 +110,7 @@ export async function readPolicy(source: Source = process.env): Promise<PolicyVi
     return {
       ok: false,
       reason: `The Management API answered: ${describeFailure(error)}.`,
-      fix:
-        env.mode === "local"
-          ? "Start the local authorization server (npm run dev)."
-          : MANAGEMENT_FIX,
+      fix: env.mode === "local" ? "Start the local authorization server (npm run dev)." : READ_FIX,
     };
   }
 }

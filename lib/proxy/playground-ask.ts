@@ -10,7 +10,12 @@ import {
   isCrossSite,
   tokenRequestRefusalResponse,
 } from "@/lib/proxy/token-request-check";
-import { withRefreshGuard } from "@/lib/refresh-guard/refresh-guard";
+import {
+  cookieSessionFacts,
+  redisSessionIdOf,
+  withRefreshGuard,
+} from "@/lib/refresh-guard/refresh-guard";
+import { redisSessions } from "@/lib/sessions/redis-sessions";
 
 /**
  * The MRRT playground's ask: a refresh **now**, for the audience and scope in the query, so that
@@ -39,7 +44,11 @@ async function answer(request: NextRequest): Promise<Response> {
       { status: 405, headers: { Allow: "POST" } },
     );
   }
-  const refusal = isCrossSite(request, new URL(serverEnv().appBaseUrl).origin)
+  // Only this app's own script sends the ask: not even a page typed in the address bar ("none").
+  const sameOrigin =
+    request.headers.get("sec-fetch-site") !== "none" &&
+    !isCrossSite(request, new URL(serverEnv().appBaseUrl).origin);
+  const refusal = !sameOrigin
     ? ({
         status: 403,
         code: "cross_site_request",
@@ -52,9 +61,25 @@ async function answer(request: NextRequest): Promise<Response> {
   const audience = query.get("audience") ?? undefined;
   const scope = query.get("scope") ?? undefined;
   const sent = { audience, scope: scope && mergedScope(audience, scope) };
-  return withRefreshGuard(request, () => refreshNow(request, { audience, scope }, sent), {
-    mayRefresh: true,
-  });
+  const arrived = await sessionMark(request);
+  return withRefreshGuard(
+    request,
+    async () => {
+      // Asks that arrive together refresh once: a rotation that happened after this one arrived
+      // answers it too. Each forcing its own would queue every later ask behind one more rotation.
+      const refresh = (await sessionMark(request)) === arrived;
+      return refreshNow(request, { audience, scope, refresh }, sent);
+    },
+    { mayRefresh: true },
+  );
+}
+
+/** What changes when the session's refresh token rotates: its hash, or the Redis record's version. */
+async function sessionMark(request: NextRequest): Promise<string | null> {
+  const { redisUrl } = serverEnv();
+  if (redisUrl === undefined) return (await cookieSessionFacts(request))?.refreshTokenHash ?? null;
+  const id = await redisSessionIdOf(request);
+  return id === null ? null : redisSessions(redisUrl).store.recordField(id, "version");
 }
 
 /** The SDK merges the scopes configured for the audience into the ones a call asks for. */
@@ -65,7 +90,7 @@ function mergedScope(audience: string | undefined, scope: string): string {
 
 async function refreshNow(
   request: NextRequest,
-  options: { audience?: string; scope?: string },
+  options: { audience?: string; scope?: string; refresh: boolean },
   sent: Sent,
 ): Promise<Response> {
   // The SDK writes the refreshed session's cookies here; they go out with the answer.
@@ -73,7 +98,7 @@ async function refreshNow(
   let body: AskAnswer;
   let status = 200;
   try {
-    const token = await auth0().getAccessToken(request, carrier, { refresh: true, ...options });
+    const token = await auth0().getAccessToken(request, carrier, options);
     body = { ok: true, sent, token: token.token, scope: token.scope, expiresAt: token.expiresAt };
   } catch (error) {
     // Anything else (the session store down) is the proxy's to answer.

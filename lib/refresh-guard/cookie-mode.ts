@@ -1,5 +1,6 @@
 import "server-only";
 import { NextRequest } from "next/server";
+import { LockWaitTimeoutError } from "@/lib/sessions/lock-wait-timeout-error";
 import type { KeyedLock } from "@/lib/refresh-guard/keyed-lock";
 import type { Rotation, RotationMemory } from "@/lib/refresh-guard/rotation-memory";
 import { mayRefreshFor, type SessionFacts } from "@/lib/refresh-guard/session-facts";
@@ -43,13 +44,18 @@ export async function guardCookieSession<R extends Response>(
   if (!rotation && audience !== undefined && !mayRefreshFor(facts, audience)) return handle();
 
   // #region refresh-guard
+  const started = Date.now();
   for (let requeues = 0; ; requeues += 1) {
     const newest = memory.resolve(presented);
     const key = newest?.refreshTokenHash ?? presented;
     const response = await locks.run(key, async () => {
       // Rotated while this request waited: queue again behind the newer refresh token, so that
-      // every request refreshing one token holds that token's lock.
-      if (requeues < MAX_REQUEUES && memory.resolve(key)) return null;
+      // every request refreshing one token holds that token's lock. A session that keeps
+      // rotating gets a 503 rather than a request run with a refresh token already spent.
+      if (memory.resolve(key)) {
+        if (requeues < MAX_REQUEUES) return null;
+        throw new LockWaitTimeoutError(Date.now() - started);
+      }
       return withSessionOf(request, newest, async () => {
         const answer = await handle();
         // A refused refresh ends the chain: no older cookie may lead to its session any more.

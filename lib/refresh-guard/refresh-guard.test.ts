@@ -191,4 +191,54 @@ describe("withRefreshGuard: which requests take the lock, and which have their s
     await signedOut.forgetRotations(request());
     assert.equal(signedOut.memory.size, 0, "forgotten at sign-out");
   });
+
+  test("a refusal that names another cause than invalid_grant keeps the session's rotations", async () => {
+    const row = rows.find((r) => r.name === "token route, audience fresh but spent token")!;
+    const { guard, memory } = guardFor(row);
+    const request = new NextRequest("http://localhost:3000/mrrt-playground/ask", {
+      headers: { cookie: "__session=jwe-1" },
+    });
+    const accessDenied = async () =>
+      Response.json(
+        { error: { code: "failed_to_refresh_token", cause: { code: "access_denied" } } },
+        { status: 401 },
+      );
+    await guard(request, accessDenied, { mayRefresh: true });
+    assert.equal(memory.size, 1, "the refresh token is still valid: its chain is kept");
+  });
+
+  test("a request whose session keeps rotating while it waits gets session_busy, never a spent token", async () => {
+    const row = rows.find((r) => r.name === "token route, audience about to expire")!;
+    const { memory } = guardFor(row);
+    let rotations = 0;
+    // Every look at the memory finds one more rotation: a session refreshed by other requests.
+    const rotating = Object.assign(Object.create(memory) as RotationMemory, {
+      resolve: () => ({
+        refreshTokenHash: `rotated-${(rotations += 1)}`,
+        requestCookies: [{ name: "__session", value: "jwe-2" }],
+        setCookies: [],
+      }),
+    });
+    const readSession = async () => sessionOf("rt-1", EXPIRING);
+    const { withRefreshGuard } = createRefreshGuard({
+      settings: () => ({ refreshGuard: true }),
+      cookieMode: {
+        facts: sessionFactsReader(readSession),
+        locks: new KeyedLock(),
+        memory: rotating,
+      },
+      redisMode: () => assert.fail("cookie sessions only"),
+    });
+    let handled = false;
+    const request = new NextRequest("http://localhost:3000/auth/access-token", {
+      headers: { cookie: "__session=jwe-1" },
+    });
+    await assert.rejects(
+      withRefreshGuard(request, async () => ((handled = true), new Response("{}")), {
+        mayRefresh: true,
+      }),
+      { name: "LockWaitTimeoutError" },
+    );
+    assert.equal(handled, false, "the SDK never ran with the spent refresh token");
+  });
 });

@@ -36,8 +36,9 @@ import { redisSessions } from "@/lib/sessions/redis-sessions";
  *   new cookies back. Nothing else leads there: not the user, not the audience, not the cookie's
  *   bytes (rolled on every page), so no session can reach another's tokens (SDK issue #2382).
  *
- * What it cannot do: a cookie rolled back (3) and then left unused for longer than the memory
- * lives (`MEMORY_TTL_MS`) still holds a spent refresh token.
+ * What it cannot do: a cookie whose successor never arrived (2) or was rolled back (3), and
+ * which is then left unused for longer than the memory lives (`MEMORY_TTL_MS`), still holds a
+ * spent refresh token. Sessions in Redis do not have this limit.
  *
  * With sessions in Redis (`REDIS_URL`, any number of instances, `redis-mode.ts`), the cookie
  * holds only the session's id, so (2) and (3) cannot happen: the refresh writes Redis whether or

@@ -8,7 +8,7 @@ const FAILED_TO_REFRESH = "failed_to_refresh_token";
 /**
  * Whether an answer of the SDK's token route says the refresh failed: `401` with the code
  * `failed_to_refresh_token` (the authorization server refused the refresh token, or could not be
- * reached). Read from a copy: the answer's body still goes to the browser.
+ * reached), unless it names another cause than `invalid_grant`. Read from a copy: the answer's body still goes to the browser.
  *
  * @example
  * if (await isRefusedRefresh(response)) return namingTheCause(response);
@@ -18,8 +18,13 @@ export async function isRefusedRefresh(response: Response): Promise<boolean> {
   const body = (await response
     .clone()
     .json()
-    .catch(() => null)) as { error?: { code?: unknown } } | null;
-  return body?.error?.code === FAILED_TO_REFRESH;
+    .catch(() => null)) as { error?: { code?: unknown; cause?: { code?: unknown } } } | null;
+  if (body?.error?.code !== FAILED_TO_REFRESH) return false;
+  // Where the answer names the authorization server's own error (the MRRT playground's does), a
+  // refusal of the request rather than of the refresh token (`access_denied` for an audience
+  // outside the policy) leaves the refresh token valid: the session's chain is not ended.
+  const cause = body.error.cause?.code;
+  return cause === undefined || cause === "invalid_grant";
 }
 
 /**

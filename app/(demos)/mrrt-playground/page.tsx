@@ -3,14 +3,17 @@ import { Chapter } from "@/components/chapter";
 import { CodeSample } from "@/components/code-sample";
 import { MrrtPlayground } from "@/components/demos/mrrt-playground";
 import { SessionTokens } from "@/components/session-tokens";
-import { readPolicy } from "@/lib/mrrt-playground/policy-admin";
+import { readOnlyReason, readPolicy } from "@/lib/mrrt-playground/policy-admin";
 import { currentSession } from "@/lib/sessions/current-session";
 import { resetPolicy, savePolicy } from "./policy-actions";
 
 export const metadata: Metadata = { title: "The MRRT playground" };
 
 export default async function MrrtPlaygroundPage() {
-  const [view, session] = await Promise.all([readPolicy(), currentSession()]);
+  const session = await currentSession();
+  // Read for a signed-in user only: on a tenant each read is a Management API request.
+  const view = session ? await readPolicy() : undefined;
+  const readOnly = readOnlyReason();
   return (
     <Chapter slug="mrrt-playground">
       <p>
@@ -21,11 +24,17 @@ export default async function MrrtPlaygroundPage() {
       </p>
       {!session && (
         <p className="warning" data-testid="sign-in-first">
-          Sign in to ask for tokens: the playground refreshes the session&apos;s refresh token.{" "}
-          <a href="/auth/login?returnTo=/mrrt-playground">Sign in</a>
+          Sign in to see the policy and ask for tokens: the playground refreshes the session&apos;s
+          refresh token. <a href="/auth/login?returnTo=/mrrt-playground">Sign in</a>
         </p>
       )}
-      {view.ok ? (
+      {!view ? (
+        readOnly && (
+          <p className="warning" data-testid="policy-read-only">
+            {readOnly}
+          </p>
+        )
+      ) : view.ok ? (
         <MrrtPlayground view={view} actions={{ save: savePolicy, reset: resetPolicy }} />
       ) : (
         <div className="problem" role="alert" data-testid="policy-unreadable">
