@@ -60,6 +60,7 @@ export const apiErrorBodySchema = z.object({
     "insufficient_scope",
     "invalid_body",
     "keys_unavailable",
+    "not_found",
   ]),
   error_description: z.string(),
   /** `invalid_token`: which check the token failed. */

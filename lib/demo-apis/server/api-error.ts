@@ -40,7 +40,9 @@ export type ApiError =
   /** The JSON body was refused; every issue names its field. */
   | { code: "invalid_body"; issues: BodyIssue[] }
   /** The issuer's keys could not be fetched: not the caller's fault, so no challenge. */
-  | { code: "keys_unavailable"; description: string };
+  | { code: "keys_unavailable"; description: string }
+  /** What the request names does not exist for this caller (another user's order reads the same). */
+  | { code: "not_found"; description: string };
 
 /** The attributes RFC 6750 §3 defines for a Bearer challenge, in the order they are written. */
 type ChallengeParams = {
@@ -154,5 +156,7 @@ export function toResponse(error: ApiError, api: ApiIdentity): Response {
     }
     case "keys_unavailable":
       return answer(503, { error: error.code, error_description: error.description });
+    case "not_found":
+      return answer(404, { error: error.code, error_description: error.description });
   }
 }

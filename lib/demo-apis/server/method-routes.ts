@@ -7,7 +7,7 @@ import "server-only";
 import { apiEnv } from "./api-env";
 import { setApiHeaders } from "./api-headers";
 
-type Method = "GET" | "PATCH" | "OPTIONS";
+type Method = "GET" | "POST" | "PATCH" | "OPTIONS";
 
 /**
  * The `OPTIONS` handler of a route: a CORS preflight answer (204) listing `methods`, and the two
