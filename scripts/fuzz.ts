@@ -10,7 +10,11 @@
  * when a property fails, or at once when the build is missing (it names the command).
  */
 import { boundedRun } from "@/bench/harness";
-import { ordersApiProperty, profileApiProperty } from "@/test-support/api-properties";
+import {
+  ordersApiProperty,
+  profileApiProperty,
+  refundApiProperty,
+} from "@/test-support/api-properties";
 import { pointAppAtIssuer } from "@/test-support/api-route-issuer";
 import { startJwksIssuer, type JwksIssuer } from "@/test-support/jwks-issuer";
 import { pureSurfaces } from "@/test-support/pure-properties";
@@ -57,6 +61,11 @@ await boundedRun({
       ...pureSurfaces,
       profileApiProperty(apiIssuer, await import("@/app/api/profile/me/route")),
       ordersApiProperty(apiIssuer, await import("@/app/api/orders/route")),
+      refundApiProperty(
+        apiIssuer,
+        await import("@/app/api/orders/[id]/refund/route"),
+        await import("@/app/api/orders/route"),
+      ),
       refreshGrantProperty(grantIssuer),
       tokenRouteProperty(servers.appUrl, servers.cookies),
     ];

@@ -8,7 +8,8 @@ import {
   mustBeRefused,
   type DemoApi,
 } from "./bearer-generators";
-import type { JwksIssuer } from "./jwks-issuer";
+import { ordersFor } from "@/lib/demo-apis/data/orders";
+import { DEFAULT_SUB, type JwksIssuer } from "./jwks-issuer";
 import { surfaceOf, type SurfaceProperty } from "./surface-property";
 
 /**
@@ -27,11 +28,17 @@ type BearerApiSurface = {
   routes: RouteModule;
   /** The scope each method behind the bearer check needs; the others answer 405 or a preflight. */
   needs: Partial<Record<Method, string>>;
+  /** Where the data a refused request must leave alone is read (GET): this route by default. */
+  reader?: { routes: RouteModule; url: string; scope: string };
+  /** The route names a resource in its path: a token of another user gets 404. */
+  mayNotFind?: boolean;
+  /** The surface's name in reports: the API's name by default. */
+  name?: string;
 };
 
 /** What an answer may be: the bearer pipeline's statuses, the preflight's, or the 405. */
-function allowedStatuses(method: Method, needs: BearerApiSurface["needs"]): number[] {
-  if (needs[method]) return [200, 400, 401, 403];
+function allowedStatuses(method: Method, surface: BearerApiSurface): number[] {
+  if (surface.needs[method]) return [200, 400, 401, 403, ...(surface.mayNotFind ? [404] : [])];
   return method === "OPTIONS" ? [204] : [405];
 }
 
@@ -41,17 +48,17 @@ function allowedStatuses(method: Method, needs: BearerApiSurface["needs"]): numb
  * 403 naming the scope the method needs), a 405 names the methods in `Allow`; nothing unsigned
  * or forged is ever answered 200; and no refused request changes what a valid read returns.
  */
-function bearerApiProperty(
-  issuer: JwksIssuer,
-  { api, url, routes, needs }: BearerApiSurface,
-): SurfaceProperty {
+function bearerApiProperty(issuer: JwksIssuer, surface: BearerApiSurface): SurfaceProperty {
+  const { api, url, routes, needs } = surface;
   const methods = (Object.keys(routes) as Method[]).filter((method) => routes[method]);
   const header = authorizationHeaders(issuer, api);
+  const source = surface.reader ?? { routes, url, scope: needs.GET };
+  const served = Object.keys(needs)[0] ?? "GET";
   let reader: Promise<string> | undefined;
   const read = async () => {
-    reader ??= issuer.sign({ aud: api.audience, scope: needs.GET }).then((t) => `Bearer ${t}`);
-    const response = await routes.GET!(
-      new Request(url, { headers: { authorization: await reader } }),
+    reader ??= issuer.sign({ aud: api.audience, scope: source.scope }).then((t) => `Bearer ${t}`);
+    const response = await source.routes.GET!(
+      new Request(source.url, { headers: { authorization: await reader } }),
     );
     // The data only: the echoed token's times differ from one read to the next.
     const data = (await response.json()) as Record<string, unknown>;
@@ -60,7 +67,7 @@ function bearerApiProperty(
   };
   const statuses = new Set<number>();
   return surfaceOf(
-    `${api.name} (every method)`,
+    `${surface.name ?? api.name} (every method)`,
     fc.asyncProperty(
       fc.constantFrom(...methods),
       authorizationCases(api),
@@ -76,9 +83,9 @@ function bearerApiProperty(
         const response = await routes[method]!(new Request(url, init));
         const { status } = response;
         statuses.add(status);
-        if (!allowedStatuses(method, needs).includes(status)) return false;
+        if (!allowedStatuses(method, surface).includes(status)) return false;
         if (response.headers.get("cache-control") !== "no-store") return false;
-        if (status === 405 && !response.headers.get("allow")?.includes("GET")) return false;
+        if (status === 405 && !response.headers.get("allow")?.includes(served)) return false;
         const challenge = response.headers.get("www-authenticate") ?? "";
         if ((status === 401 || status === 403) && !challenge.startsWith("Bearer")) return false;
         if (status === 403 && !challenge.includes(`scope="${needs[method]}"`)) return false;
@@ -119,5 +126,29 @@ export function ordersApiProperty(issuer: JwksIssuer, routes: RouteModule): Surf
     url: "http://localhost:3000/api/orders",
     routes,
     needs: { GET: "read:orders" },
+  });
+}
+
+/**
+ * The Orders API's refund (`POST /api/orders/{id}/refund`, step-up scope `refund:orders`) of one
+ * order of the signing user: any token and body. Only a 200 may change the orders.
+ *
+ * @example
+ * const property = refundApiProperty(issuer, refundRoutes, await import("@/app/api/orders/route"));
+ */
+export function refundApiProperty(
+  issuer: JwksIssuer,
+  routes: RouteModule,
+  ordersRoutes: RouteModule,
+): SurfaceProperty {
+  const [order] = ordersFor(DEFAULT_SUB);
+  return bearerApiProperty(issuer, {
+    api: apis.orders,
+    url: `http://localhost:3000/api/orders/${order?.id ?? "none"}/refund`,
+    routes,
+    needs: { POST: "refund:orders" },
+    reader: { routes: ordersRoutes, url: "http://localhost:3000/api/orders", scope: "read:orders" },
+    mayNotFind: true,
+    name: "Orders API refund",
   });
 }

@@ -10,6 +10,9 @@ import type { JWK, JWTPayload } from "jose";
 
 type SigningKey = { kid: string; privateKey: CryptoKey; publicJwk: JWK };
 
+/** The user a token is for unless the claims say otherwise. */
+export const DEFAULT_SUB = "user-a";
+
 export type JwksIssuer = {
   /** `http://localhost:<port>`: what `AUTH0_DOMAIN` should be for the app to trust this issuer. */
   domain: string;
@@ -67,7 +70,7 @@ export async function startJwksIssuer(): Promise<JwksIssuer> {
       const now = Math.floor(Date.now() / 1000);
       const payload: JWTPayload = {
         iss: issuerUrl,
-        sub: "user-a",
+        sub: DEFAULT_SUB,
         aud: "https://profile-api.example.com",
         scope: "read:profile",
         azp: "test-client",
