@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
 import { backchannelLogoutRefusal } from "@/lib/proxy/backchannel-logout";
+import { admitInlineScripts } from "@/lib/proxy/inline-script-hashes";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
 import { playgroundAsk } from "@/lib/proxy/playground-ask";
 import { preRefresh } from "@/lib/proxy/pre-refresh";
@@ -10,6 +11,8 @@ import { serverEnv } from "@/lib/env/server-env";
 import { isPrefetch } from "@/lib/proxy/prefetch";
 import {
   isUnusedSdkRoute,
+  MFA_VERIFY_ROUTE,
+  mfaRouteRefusal,
   sdkPath,
   unusedSdkRouteResponse,
   usedSdkRoutes,
@@ -82,7 +85,9 @@ export async function proxy(request: NextRequest) {
 }
 
 async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
-  const refusal = await backchannelLogoutRefusal(request);
+  const refusal =
+    (await backchannelLogoutRefusal(request)) ??
+    mfaRouteRefusal(request, new URL(serverEnv().appBaseUrl).origin);
   if (refusal) return refusal;
   const csp = contentSecurityPolicy({
     nonce: newNonce(),
@@ -101,6 +106,9 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
   if (sdkPath(request.nextUrl.pathname) === "/auth/logout") await forgetRotations(request);
   // A prefetch never refreshes: the new refresh token in its answer could be dropped unread.
   const readsTokens = PAGES_READING_TOKENS.has(request.nextUrl.pathname) && !isPrefetch(request);
+  // MFA verification adds the stepped-up token to the session: that write must not land across
+  // a refresh's, so it takes the session's refresh lock like a refresh.
+  const writesTokens = readsTokens || sdkPath(request.nextUrl.pathname) === MFA_VERIFY_ROUTE;
   // A page (not one of the SDK's routes) rolls the session only when it is due. With Redis
   // sessions this reads the store: one that cannot answer makes this page a 503.
   const rolls = !usedRoutes().has(sdkPath(request.nextUrl.pathname)) && (await shouldRoll(request));
@@ -120,7 +128,7 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
     },
     // Inside the guard's lock with the SDK's rolling write: a write of the session read before
     // the refresh must not land after it.
-    { mayRefresh: readsTokens },
+    { mayRefresh: writesTokens },
   );
   request.headers.delete(ROLL_HEADER);
   if (sdkResponse.headers.get("x-middleware-next") === "1") {
@@ -133,6 +141,10 @@ async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
     }
   }
   sdkResponse.headers.set("Content-Security-Policy", csp);
+  // The popup sign-in's callback page (step-up MFA) runs the SDK's inline script: allowed by hash.
+  if (sdkPath(request.nextUrl.pathname) === "/auth/callback") {
+    return admitInlineScripts(sdkResponse, csp);
+  }
   return sdkResponse;
 }
 

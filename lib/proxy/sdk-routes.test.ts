@@ -12,20 +12,26 @@ test("lets through the SDK routes the app uses, with their method, trailing slas
     ["GET", "/auth/logout/"],
     ["GET", "/auth/profile"],
     ["GET", "/auth/access-token"],
+    ["GET", "/auth/mfa/authenticators"],
+    ["POST", "/auth/mfa/challenge"],
+    ["POST", "/auth/mfa/associate"],
+    ["POST", "/auth/mfa/verify/"],
   ]) {
     assert.equal(isUnusedSdkRoute(method!, path!, cookieMode), false, `${method} ${path}`);
   }
   assert.equal(isUnusedSdkRoute("POST", "/auth/backchannel-logout", redisMode), false);
 });
 
-test("refuses every other route the SDK serves: My Account, My Organization, MFA, passwordless…", () => {
+test("refuses every other route the SDK serves: My Account, My Organization, passwordless…", () => {
   for (const [method, path] of [
     ["GET", "/me/v1/authentication-methods"],
     ["POST", "/me/v1/x"],
     ["GET", "/my-org/y"],
     ["GET", "/me//"],
-    ["GET", "/auth/mfa/authenticators"],
-    ["POST", "/auth/mfa/challenge"],
+    ["POST", "/auth/mfa/authenticators"],
+    ["GET", "/auth/mfa/challenge"],
+    ["DELETE", "/auth/mfa/authenticators"],
+    ["POST", "/auth/mfa/enroll"],
     ["POST", "/auth/passwordless/start"],
     ["POST", "/auth/passkey/register"],
     ["GET", "/auth/connect"],

@@ -1,3 +1,5 @@
+import { isCrossSite } from "@/lib/proxy/token-request-check";
+
 /**
  * The SDK's routes that this app uses, and a 404 for every other one. `auth0().middleware()`
  * serves far more than sign-in and the token route: its My Account and My Organization proxies
@@ -12,8 +14,24 @@
 export type UsedSdkRoutes = ReadonlyMap<string, "GET" | "POST">;
 
 /**
- * The SDK routes the app uses: sign-in, its callback, sign-out, the profile, the token route, and
- * back-channel logout when sessions live in a store (in the cookie there is nothing to end).
+ * The SDK's MFA API proxy, which the step-up chapter's in-page flow uses (`mfa.getAuthenticators`,
+ * `challenge`, `enroll`, `verify`). Same origin only (`proxy.ts`); `verify` writes the session,
+ * so it runs behind the refresh guard like a refresh.
+ */
+export const mfaRoutes: ReadonlyMap<string, "GET" | "POST"> = new Map([
+  ["/auth/mfa/authenticators", "GET"],
+  ["/auth/mfa/challenge", "POST"],
+  ["/auth/mfa/associate", "POST"],
+  ["/auth/mfa/verify", "POST"],
+]);
+
+/** The one MFA route that writes the session. */
+export const MFA_VERIFY_ROUTE = "/auth/mfa/verify";
+
+/**
+ * The SDK routes the app uses: sign-in, its callback, sign-out, the profile, the token route, the
+ * MFA API proxy, and back-channel logout when sessions live in a store (in the cookie there is
+ * nothing to end).
  *
  * @example
  * usedSdkRoutes({ tokenRoute: "/auth/access-token", backChannelLogout: false });
@@ -31,6 +49,7 @@ export function usedSdkRoutes({
     ["/auth/logout", "GET"],
     ["/auth/profile", "GET"],
     [tokenRoute, "GET"],
+    ...mfaRoutes,
   ]);
   if (backChannelLogout) routes.set("/auth/backchannel-logout", "POST");
   return routes;
@@ -76,4 +95,26 @@ export function unusedSdkRouteResponse(): Response {
     status: 404,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
   });
+}
+
+/**
+ * The MFA routes answer this app's own pages only: the browser's `mfa.*` calls are same-origin
+ * `fetch`es. Anything else (another site, a typed URL, a request with no browser headers that
+ * names another origin) is refused before the SDK sees it, in the SDK's MFA error shape.
+ *
+ * @example
+ * const refusal = mfaRouteRefusal(request, "http://localhost:3000");
+ * if (refusal) return refusal;
+ */
+export function mfaRouteRefusal(request: Request, appOrigin: string): Response | null {
+  if (!mfaRoutes.has(sdkPath(new URL(request.url).pathname))) return null;
+  const typed = request.headers.get("sec-fetch-site") === "none";
+  if (!typed && !isCrossSite(request, appOrigin)) return null;
+  return Response.json(
+    {
+      error: "cross_site_request",
+      error_description: "The MFA routes answer requests from this app's own pages only.",
+    },
+    { status: 403, headers: { "Cache-Control": "no-store" } },
+  );
 }
