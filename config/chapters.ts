@@ -54,6 +54,11 @@ export const chapters = [
     title: "Tokens that never race",
     summary: "Ten widgets, two APIs: a token cache with single-flight and one refresh at a time.",
   },
+  {
+    slug: "step-up-mfa",
+    title: "Step-up MFA",
+    summary: "Refund an order: MfaRequiredError, then a popup or a code typed on the page.",
+  },
 ] as const;
 
 export type ChapterSlug = (typeof chapters)[number]["slug"];

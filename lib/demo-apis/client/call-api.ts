@@ -63,7 +63,7 @@ function readErrorBody(body: unknown): Partial<ShownMembers> & { error?: string 
 export async function callApi<T>(
   url: string,
   token: string,
-  init: { method?: "GET" | "PATCH"; body?: unknown } = {},
+  init: { method?: "GET" | "POST" | "PATCH"; body?: unknown } = {},
 ): Promise<ApiResult<T>> {
   let response: Response;
   try {

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { Chapter } from "@/components/chapter";
+import { CodeSample } from "@/components/code-sample";
+import { StepUpMfaDemo } from "@/components/demos/step-up-mfa";
+import { SessionTokens } from "@/components/session-tokens";
+import { ordersFor } from "@/lib/demo-apis/data/orders";
+import { currentSession } from "@/lib/sessions/current-session";
+
+export const metadata: Metadata = { title: "Step-up MFA" };
+
+export default async function StepUpMfaPage() {
+  const session = await currentSession();
+  // The same orders the Orders API answers for this user (it decides; this only lists the ids).
+  const orderIds = session ? ordersFor(session.user.sub).map((order) => order.id) : [];
+  return (
+    <Chapter slug="step-up-mfa">
+      <p>
+        Refunding an order needs <code>refund:orders</code>, a scope the authorization server grants
+        only after a second factor (on Auth0, an Action that calls{" "}
+        <code>api.multifactor.enable</code> for it). Reading orders needs none. So the first refund
+        makes <code>getAccessToken()</code> throw <code>MfaRequiredError</code>, carrying an
+        encrypted <code>mfa_token</code>, and the page offers both ways out.
+      </p>
+      {session ? (
+        <StepUpMfaDemo orderIds={orderIds} />
+      ) : (
+        <p className="warning">
+          <a href="/auth/login?returnTo=/step-up-mfa">Sign in</a> to refund an order.
+        </p>
+      )}
+      <SessionTokens />
+      <h2>The code</h2>
+      <CodeSample file="components/demos/step-up-mfa.tsx" region="step-up" />
+      <h2>In a popup: step-up that lasts</h2>
+      <p>
+        <code>mfa.challengeWithPopup()</code> signs in again in a popup with <code>acr_values</code>{" "}
+        asking for multi-factor authentication. The callback replaces the session&apos;s refresh
+        token with one whose grant remembers the second factor: every later refresh for{" "}
+        <code>refund:orders</code> succeeds without a new challenge, as on Auth0.
+      </p>
+      <CodeSample file="components/demos/step-up-mfa.tsx" region="popup" />
+      <h2>On the page: step-up for one token</h2>
+      <p>
+        <code>mfa.getAuthenticators</code>, <code>mfa.challenge</code> and <code>mfa.verify</code>{" "}
+        (or <code>mfa.enroll</code> for a user with no factor yet) go through this app&apos;s{" "}
+        <code>/auth/mfa/*</code> routes. The SDK keeps the access token that <code>verify</code>{" "}
+        returns, for this audience and scope, and no refresh token: when it expires, the next refund
+        asks for a code again.
+      </p>
+      <CodeSample file="components/demos/mfa-code-panel.tsx" region="in-page" />
+    </Chapter>
+  );
+}

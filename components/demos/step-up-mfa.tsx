@@ -1,0 +1,158 @@
+"use client";
+
+import { mfa } from "@auth0/nextjs-auth0/client";
+import { MfaRequiredError } from "@auth0/nextjs-auth0/errors";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { MfaCodePanel } from "@/components/demos/mfa-code-panel";
+import { ProblemPanel } from "@/components/problem-panel";
+import { TokenInspector } from "@/components/token-inspector";
+import { callApi } from "@/lib/demo-apis/client/call-api";
+import { endpoints } from "@/lib/demo-apis/client/endpoints";
+import type { RefundResponse } from "@/lib/demo-apis/contracts/orders-contract";
+import { getAccessToken, tokenManager } from "@/lib/tokens/browser-tokens";
+import { explainTokenError } from "@/lib/tokens/explain-token-error";
+
+const orders = endpoints.orders;
+const REFUND_SCOPE = "refund:orders";
+
+// #region step-up
+// A token with the step-up scope. Without a second factor in this session the authorization
+// server answers mfa_required, and getAccessToken() throws MfaRequiredError: never cached, and
+// no lock is held while the user deals with it.
+async function refundToken(): Promise<string> {
+  return getAccessToken({ audience: orders.audience, scope: REFUND_SCOPE });
+}
+// #endregion
+
+// #region popup
+// A sign-in with acr_values in a popup: the session's refresh token is replaced by one whose
+// grant remembers the second factor, so later refunds need no new challenge.
+async function stepUpInPopup(): Promise<void> {
+  await mfa.challengeWithPopup({ audience: orders.audience });
+}
+// #endregion
+
+type Outcome =
+  | { kind: "refunded"; token: string; body: RefundResponse }
+  | { kind: "needs-mfa"; mfaToken: string; orderId: string; way?: "in-page" }
+  | { kind: "problem"; problem: Parameters<typeof ProblemPanel>[0]["problem"] };
+
+/** Refunds an order with a step-up token, and offers both ways out of `MfaRequiredError`. */
+export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [busy, setBusy] = useState(false);
+  const router = useRouter();
+
+  async function refund(orderId: string) {
+    setBusy(true);
+    try {
+      const token = await refundToken();
+      const result = await callApi<RefundResponse>(`${orders.baseUrl}/${orderId}/refund`, token, {
+        method: "POST",
+      });
+      setOutcome(
+        result.ok
+          ? { kind: "refunded", token, body: result.data }
+          : { kind: "problem", problem: { kind: "api", failure: result } },
+      );
+    } catch (error) {
+      setOutcome(
+        error instanceof MfaRequiredError
+          ? { kind: "needs-mfa", mfaToken: error.mfa_token, orderId }
+          : { kind: "problem", problem: { kind: "token", explained: explainTokenError(error) } },
+      );
+    } finally {
+      setBusy(false);
+      // The session panel is rendered on the server: show what the step-up left there.
+      router.refresh();
+    }
+  }
+
+  /** After either way out: the stepped-up token is asked for again, for this key only. */
+  async function afterStepUp(orderId: string) {
+    tokenManager.invalidate({ audience: orders.audience, scope: REFUND_SCOPE });
+    await refund(orderId);
+  }
+
+  async function popup(orderId: string) {
+    try {
+      await stepUpInPopup();
+      await afterStepUp(orderId);
+    } catch (error) {
+      setOutcome({
+        kind: "problem",
+        problem: { kind: "token", explained: explainTokenError(error) },
+      });
+    }
+  }
+
+  return (
+    <section className="demo" aria-label="Demo">
+      <div className="card">
+        <h3>Your orders</h3>
+        <ul>
+          {orderIds.map((id) => (
+            <li key={id} data-testid={`order-${id}`}>
+              <code>{id}</code>{" "}
+              <button
+                type="button"
+                className="button small"
+                disabled={busy}
+                onClick={() => void refund(id)}
+              >
+                Refund
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {outcome?.kind === "needs-mfa" && (
+        <div className="card" data-testid="step-up">
+          <h3>A second factor is needed</h3>
+          <p>
+            The authorization server answered <code>mfa_required</code>: the refund scope needs a
+            second factor this session has not shown. Two ways out:
+          </p>
+          <div className="columns">
+            <div>
+              <h4>In a popup</h4>
+              <p>Sign in again with a one-time code. Step-up then lasts for the session.</p>
+              <button type="button" className="button" onClick={() => void popup(outcome.orderId)}>
+                Verify in a popup
+              </button>
+            </div>
+            <div>
+              <h4>On this page</h4>
+              <p>Type a code here. The token is for this refund only: the next one asks again.</p>
+              {outcome.way === "in-page" ? (
+                <MfaCodePanel
+                  mfaToken={outcome.mfaToken}
+                  onVerified={() => void afterStepUp(outcome.orderId)}
+                />
+              ) : (
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => setOutcome({ ...outcome, way: "in-page" })}
+                >
+                  Type a code here
+                </button>
+              )}
+            </div>
+          </div>
+        </div>
+      )}
+      {outcome?.kind === "refunded" && (
+        <div className="demo-result" data-testid="refund-result">
+          <p className="success" role="status">
+            Order <code>{outcome.body.order.id}</code>:{" "}
+            {outcome.body.refundedNow ? "refunded" : "already refunded (nothing changed)"}.
+          </p>
+          <TokenInspector token={outcome.token} audience={orders.audience} scope={REFUND_SCOPE} />
+        </div>
+      )}
+      {outcome?.kind === "problem" && <ProblemPanel problem={outcome.problem} />}
+    </section>
+  );
+}
