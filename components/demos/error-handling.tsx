@@ -145,6 +145,17 @@ export function ErrorHandlingDemo({
         () => getTokenOrExplain({ scope: "admin:everything" }),
       )}
       {scenario(
+        "mfa_required",
+        "MfaRequiredError — a scope that needs a second factor",
+        <p>
+          Asks for <code>refund:orders</code>, which the authorization server grants only after a
+          second factor. Without one in this session it answers <code>403 mfa_required</code>; the
+          Step-up MFA chapter shows both ways out.
+        </p>,
+        "Ask for refund:orders",
+        () => getTokenOrExplain({ ...ordersToken, scope: "refund:orders" }),
+      )}
+      {scenario(
         "route_not_found",
         "A plain Error: the token route is wrong",
         <p>

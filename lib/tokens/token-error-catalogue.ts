@@ -160,8 +160,12 @@ export const tokenErrorCatalogue: Record<TokenErrorCode, TokenErrorEntry> = {
   },
   mfa_required: {
     raisedAs: "MfaRequiredError (403 from the token route)",
-    cause: "The authorization server requires multi-factor authentication for this token.",
-    fix: "Complete MFA (see the SDK's MfaRequiredError and mfa_token), then ask again.",
+    cause:
+      "The scope asked for needs a second factor (step-up) that this session has not shown: " +
+      "the authorization server answered 403 mfa_required with an mfa_token.",
+    fix:
+      "Prove the factor with mfa.challengeWithPopup() (lasts for the session) or " +
+      "mfa.challenge() and mfa.verify() with the error's mfa_token (this token only), then ask again.",
   },
   route_not_found: {
     raisedAs: "a plain Error; route_not_found is this app's label, not an SDK code",

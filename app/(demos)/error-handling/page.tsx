@@ -51,9 +51,7 @@ const shownHere: Record<TokenErrorCode, { scenario: string } | { notShown: strin
   token_lock_timeout: {
     notShown: "Not brought about here: it takes other tabs holding the lock; the unit tests do.",
   },
-  mfa_required: {
-    notShown: "Not brought about here: the local authorization server has no MFA step-up yet.",
-  },
+  mfa_required: { scenario: "mfa_required" },
   network_error: {
     notShown: "Not brought about here: stop the app server, then press any demo button.",
   },
