@@ -7,7 +7,8 @@ import { localOnly, onTarget } from "@/test-support/target";
 
 // The SDK also serves routes this app never uses: its My Account and My Organization proxies
 // (which refresh a token for their own audience and write the session outside every guard),
-// MFA, passwordless, passkeys, connected accounts. None of them may reach the SDK.
+// passwordless, passkeys, connected accounts. None of them may reach the SDK. Its MFA routes are
+// used (the step-up chapter), from the app's own pages only.
 
 test.skip(onTarget, localOnly("it reads the issuer's grant counters"));
 
@@ -57,9 +58,8 @@ const unused: [string, string][] = [
   ["GET", "/me/v1/authentication-methods"],
   ["POST", "/me/v1/authentication-methods"],
   ["GET", "/my-org/members"],
-  ["GET", "/auth/mfa/authenticators"],
-  ["POST", "/auth/mfa/challenge"],
-  ["POST", "/auth/mfa/verify"],
+  ["POST", "/auth/mfa/authenticators"],
+  ["GET", "/auth/mfa/verify"],
   ["POST", "/auth/passwordless/start"],
   ["POST", "/auth/passkey/register"],
   ["GET", "/auth/connect"],
@@ -83,5 +83,40 @@ test("every SDK route the app does not use answers 404, signed in, and touches n
       expect(response.headers()["set-cookie"], `${method} ${path}`).toBeUndefined();
     }
     expect(refreshGrantsIn(statsDelta(before, await issuerStats(issuerUrl)))).toBe(0);
+  });
+});
+
+test("the MFA routes answer the app's own pages only: another site or a typed URL gets 403", async ({
+  browser,
+}) => {
+  await inSignedInContext(browser, appUrl, async (context) => {
+    const routes: [string, string][] = [
+      ["GET", "/auth/mfa/authenticators"],
+      ["POST", "/auth/mfa/challenge"],
+      ["POST", "/auth/mfa/associate"],
+      ["POST", "/auth/mfa/verify"],
+    ];
+    for (const [method, path] of routes) {
+      for (const site of ["cross-site", "same-site", "none"]) {
+        const response = await context.request.fetch(path, {
+          method,
+          headers: { "sec-fetch-site": site, "content-type": "application/json" },
+          data: method === "POST" ? { mfa_token: "x", otp: "123456" } : undefined,
+        });
+        expect(response.status(), `${method} ${path} ${site}`).toBe(403);
+        expect(await response.json()).toMatchObject({ error: "cross_site_request" });
+      }
+      // From the app's own page the SDK answers: a forged mfa_token is its own refusal.
+      const own = await context.request.fetch(path, {
+        method,
+        headers: {
+          ...sameOrigin,
+          authorization: "Bearer forged",
+          "content-type": "application/json",
+        },
+        data: method === "POST" ? { mfa_token: "forged", otp: "123456" } : undefined,
+      });
+      expect([400, 401], `${method} ${path} same origin`).toContain(own.status());
+    }
   });
 });
