@@ -10,6 +10,8 @@ import type { FileStore } from "../storage/file-store";
 import { findAccount } from "../tenant/accounts";
 import { resourceServerInfo } from "../tenant/resource-servers";
 import type { TenantStore } from "../tenant/state";
+import { mfaRequired } from "@/local-issuer/mfa/mfa-required";
+import { applyStepUp } from "@/local-issuer/mfa/step-up";
 import { resolveMrrt } from "./mrrt-policy";
 import { rotateRefreshToken } from "./refresh-rotation";
 
@@ -20,6 +22,8 @@ export type RefreshGrantOptions = {
   accessTokenTtl: number;
   store: FileStore;
   stats: IssuerStats;
+  /** Seconds an `mfa_token` from a refused step-up stays usable (Auth0: 600). */
+  mfaTokenTtl: number;
 };
 
 type RefreshParams = { refresh_token?: string; audience?: string };
@@ -33,7 +37,8 @@ async function issueIdToken(
 ): Promise<string> {
   const claims = await account.claims("id_token", scope, {}, []);
   const idToken = new ctx.oidc.provider.IdToken(
-    { ...claims, acr: token.acr, amr: token.amr, auth_time: token.authTime },
+    // No `amr`: Auth0 puts it only in the ID token of the login where MFA happened.
+    { ...claims, acr: token.acr, auth_time: token.authTime },
     { ctx },
   );
   // oidc-provider's IdToken keeps the claims of these scopes (see the `claims` configuration).
@@ -93,6 +98,27 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       options.stats.note(ctx, `rule 3 dropped "${decision.dropped.join(" ")}"`);
     }
 
+    // Step-up before rotation: a refused refresh must not spend the refresh token.
+    const requested = params.scope?.split(" ").filter(Boolean);
+    const stepUp = applyStepUp(decision.audience, decision.scopes, requested, token.amr);
+    if (stepUp.kind === "mfa_required") {
+      throw mfaRequired(
+        ctx,
+        options.store,
+        {
+          accountId: token.accountId,
+          clientId: client.clientId,
+          grantId: grant.jti,
+          sessionUid: token.sessionUid,
+          sid: token.sid,
+          audience: decision.audience ?? "",
+          scopes: stepUp.scopes,
+          refreshScope: token.scope ?? "",
+        },
+        options.mfaTokenTtl,
+      );
+    }
+
     // Without rotation the refresh token stays valid and the answer carries none, as Auth0's.
     let refreshToken: string | undefined;
     if (settings?.rotation_type === "rotating") {
@@ -104,7 +130,7 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       refreshToken = await successor.save();
     }
 
-    const scope = decision.scopes.join(" ");
+    const scope = stepUp.scopes.join(" ");
     const accessToken = new provider.AccessToken({
       accountId: token.accountId,
       client,
@@ -125,7 +151,7 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
     }
     ctx.oidc.entity("AccessToken", accessToken);
 
-    const idToken = decision.scopes.includes("openid")
+    const idToken = stepUp.scopes.includes("openid")
       ? await issueIdToken(ctx, account, token, scope)
       : undefined;
     ctx.body = {
