@@ -11,6 +11,8 @@ import {
 } from "./config";
 import { productionRefusal } from "./env";
 import { managementApi } from "./management/routes";
+import { mfaApi } from "./mfa/mfa-api";
+import { registerMfaOtpGrant } from "./mfa/mfa-otp-grant";
 import { mfaRequiredBody } from "./mfa/mfa-required";
 import { registerClientCredentialsGrant } from "./oauth/client-credentials-grant";
 import { keepOfflineAccess } from "./oauth/offline-access-prompt";
@@ -122,9 +124,11 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
     mfaTokenTtl: options.mfaTokenTtl ?? MFA_TOKEN_TTL_SECONDS,
   });
   registerClientCredentialsGrant(provider, { issuer: url, tenant });
+  registerMfaOtpGrant(provider, { tenant, store, accessTokenTtl });
   stats.listen(provider, log);
   if (options.testEndpoints) provider.use(testEndpoints(stats));
   provider.use(mfaRequiredBody());
+  provider.use(mfaApi(provider, store));
   provider.use(managementApi({ issuer: url, keys, tenant }));
   provider.use(keepOfflineAccess(auth0Routes.authorization, tenant));
   provider.use(userinfoForJwtAccessTokens({ issuer: url, keys, path: auth0Routes.userinfo }));

@@ -40,11 +40,11 @@ export async function refreshTokenOf(issuer: string, email = "demo@example.com")
 export async function mfaTokenOf(
   issuer: string,
   email = "demo@example.com",
-): Promise<{ mfaToken: string; refreshToken: string }> {
+): Promise<{ mfaToken: string; refreshToken: string; requirements: unknown }> {
   const refreshToken = await refreshTokenOf(issuer, email);
   const { status, body } = await refresh(issuer, refreshToken, refundAsk);
   assert.equal(status, 403, JSON.stringify(body));
-  return { mfaToken: String(body.mfa_token), refreshToken };
+  return { mfaToken: String(body.mfa_token), refreshToken, requirements: body.mfa_requirements };
 }
 
 /** One call to Auth0's MFA API: JSON in, JSON out, optional Bearer `mfa_token`. */
