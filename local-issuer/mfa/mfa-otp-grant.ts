@@ -1,5 +1,6 @@
 import type { Provider, TokenEndpointGrantContext } from "oidc-provider";
 import { MFA_OTP_GRANT } from "@/local-issuer/config";
+import { issueIdToken, tokenAnswer } from "@/local-issuer/oauth/token-answer";
 import type { FileStore } from "@/local-issuer/storage/file-store";
 import { findAccount } from "@/local-issuer/tenant/accounts";
 import { resourceServerInfo } from "@/local-issuer/tenant/resource-servers";
@@ -58,22 +59,10 @@ export function registerMfaOtpGrant(provider: Provider, options: MfaOtpGrantOpti
     if (info) accessToken.resourceServer = new provider.ResourceServer(context.audience, info);
     ctx.oidc.entity("AccessToken", accessToken);
 
-    let idToken: string | undefined;
-    if (context.scopes.includes("openid")) {
-      const claims = await account.claims("id_token", scope, {}, []);
-      const token = new provider.IdToken({ ...claims }, { ctx });
-      // oidc-provider's IdToken keeps the claims of these scopes (see the `claims` configuration).
-      Object.assign(token, { scope, mask: {}, rejected: [] });
-      if (context.sid) token.set("sid", context.sid);
-      idToken = await token.issue({ use: "idtoken" });
-    }
-    ctx.body = {
-      access_token: await accessToken.save(),
-      token_type: "Bearer",
-      expires_in: accessToken.expiration,
-      scope,
-      ...(idToken ? { id_token: idToken } : {}),
-    };
+    const idToken = context.scopes.includes("openid")
+      ? await issueIdToken(ctx, account, scope, { sid: context.sid })
+      : undefined;
+    ctx.body = await tokenAnswer(accessToken, scope, { id_token: idToken });
   }
 
   provider.registerGrantType<MfaOtpParams>(MFA_OTP_GRANT, handler, [

@@ -1,10 +1,4 @@
-import {
-  errors,
-  type Account,
-  type Provider,
-  type RefreshToken,
-  type TokenEndpointGrantContext,
-} from "oidc-provider";
+import { errors, type Provider, type TokenEndpointGrantContext } from "oidc-provider";
 import type { IssuerStats } from "../stats/issuer-stats";
 import type { FileStore } from "../storage/file-store";
 import { findAccount } from "../tenant/accounts";
@@ -12,6 +6,7 @@ import { resourceServerInfo } from "../tenant/resource-servers";
 import type { TenantStore } from "../tenant/state";
 import { mfaRequired } from "@/local-issuer/mfa/mfa-required";
 import { applyStepUp } from "@/local-issuer/mfa/step-up";
+import { issueIdToken, tokenAnswer } from "./token-answer";
 import { resolveMrrt } from "./mrrt-policy";
 import { rotateRefreshToken } from "./refresh-rotation";
 
@@ -27,25 +22,6 @@ export type RefreshGrantOptions = {
 };
 
 type RefreshParams = { refresh_token?: string; audience?: string };
-
-/** An ID token with the profile claims of the granted scopes, like the one from the login. */
-async function issueIdToken(
-  ctx: TokenEndpointGrantContext<RefreshParams>,
-  account: Account,
-  token: RefreshToken,
-  scope: string,
-): Promise<string> {
-  const claims = await account.claims("id_token", scope, {}, []);
-  const idToken = new ctx.oidc.provider.IdToken(
-    // No `amr`: Auth0 puts it only in the ID token of the login where MFA happened.
-    { ...claims, acr: token.acr, auth_time: token.authTime },
-    { ctx },
-  );
-  // oidc-provider's IdToken keeps the claims of these scopes (see the `claims` configuration).
-  Object.assign(idToken, { scope, mask: {}, rejected: [] });
-  idToken.set("sid", token.sid);
-  return idToken.issue({ use: "idtoken" });
-}
 
 /**
  * Replaces oidc-provider's refresh_token grant with one that behaves like Auth0's: it accepts
@@ -152,16 +128,16 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
     ctx.oidc.entity("AccessToken", accessToken);
 
     const idToken = stepUp.scopes.includes("openid")
-      ? await issueIdToken(ctx, account, token, scope)
+      ? await issueIdToken(ctx, account, scope, {
+          acr: token.acr,
+          auth_time: token.authTime,
+          sid: token.sid,
+        })
       : undefined;
-    ctx.body = {
-      access_token: await accessToken.save(),
-      token_type: "Bearer",
-      expires_in: accessToken.expiration,
-      scope,
-      ...(refreshToken ? { refresh_token: refreshToken } : {}),
-      ...(idToken ? { id_token: idToken } : {}),
-    };
+    ctx.body = await tokenAnswer(accessToken, scope, {
+      refresh_token: refreshToken,
+      id_token: idToken,
+    });
   }
 
   provider.registerGrantType<RefreshParams>("refresh_token", handler, [
