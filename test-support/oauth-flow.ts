@@ -116,7 +116,7 @@ export async function signIn(
 export type LoginResult =
   | { kind: "code"; code: string; codeVerifier: string; browser: Browser }
   | { kind: "error"; error: string; description: string | null }
-  | { kind: "page"; status: number; html: string; browser: Browser };
+  | { kind: "page"; status: number; html: string; browser: Browser; url: URL };
 
 /**
  * Runs /authorize → sign-in form → redirect_uri and returns the authorization code, the OAuth
@@ -147,7 +147,7 @@ export async function authorize(issuer: string, options: LoginOptions = {}): Pro
       description: url.searchParams.get("error_description"),
     };
   }
-  return { kind: "page", status: response.status, html: await response.text(), browser };
+  return { kind: "page", status: response.status, html: await response.text(), browser, url };
 }
 
 export type TokenResponse = {

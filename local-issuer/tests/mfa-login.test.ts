@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
-import { MFA_ACR } from "@/local-issuer/config";
+import { MFA_ACR, MFA_MAX_ATTEMPTS } from "@/local-issuer/config";
 import { issuerForSuite } from "@/test-support/issuer-fixture";
 import { demoSecret, otpFor, refundAsk } from "@/test-support/mfa-flow";
 import { authorize, claimsOf, login, refresh } from "@/test-support/oauth-flow";
@@ -29,6 +29,24 @@ describe("acr_values multi-factor at sign-in (demo@example.com, enrolled)", () =
     assert.equal(result.kind, "page");
     assert.equal(result.kind === "page" && result.status, 401);
     assert.match(result.kind === "page" ? result.html : "", /role="alert"/);
+  });
+
+  test(`${MFA_MAX_ATTEMPTS} wrong codes at the code page → 429 too_many_attempts, even for a good code`, async () => {
+    const result = await authorize(issuer().url, { ...mfaLogin, otp: () => "000000" });
+    if (result.kind !== "page") assert.fail(`expected the code page, got ${result.kind}`);
+    for (let attempt = 1; attempt < MFA_MAX_ATTEMPTS; attempt++) {
+      const again = await result.browser.request(result.url, {
+        method: "POST",
+        body: new URLSearchParams({ otp: "000000" }),
+      });
+      assert.equal(again.status, 401);
+    }
+    const locked = await result.browser.request(result.url, {
+      method: "POST",
+      body: new URLSearchParams({ otp: otpFor(demoSecret, -1) }),
+    });
+    assert.equal(locked.status, 429);
+    assert.match(await locked.text(), /too_many_attempts/);
   });
 
   test("the password then the code → ID token with amr mfa and acr; refund refreshes need no challenge", async () => {
