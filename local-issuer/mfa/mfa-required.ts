@@ -14,7 +14,7 @@ type MfaExtras = { mfa_token: string; mfa_requirements: Record<string, { type: "
  * {@link mfaRequiredBody} to add them. Nothing was rotated yet: the refresh token stays valid.
  *
  * @example
- * throw mfaRequired(ctx, store, { accountId, clientId, grantId, audience, scopes, refreshScope }, 600);
+ * throw mfaRequired(ctx, store, { accountId, clientId, grantId, audience, scopes }, 600);
  */
 export function mfaRequired(
   ctx: KoaContextWithOIDC,

@@ -12,8 +12,6 @@ export type MfaContext = {
   /** The refused refresh's decision: the API and the scopes to issue once MFA is done. */
   audience: string;
   scopes: string[];
-  /** The refresh token's own scope, for the refresh token the mfa-otp grant returns. */
-  refreshScope: string;
   /** Epoch seconds after which the token answers `expired_token`. */
   expiresAt: number;
   /** Wrong codes so far. */

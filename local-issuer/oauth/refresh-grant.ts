@@ -89,7 +89,6 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
           sid: token.sid,
           audience: decision.audience ?? "",
           scopes: stepUp.scopes,
-          refreshScope: token.scope ?? "",
         },
         options.mfaTokenTtl,
       );
