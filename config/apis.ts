@@ -14,6 +14,7 @@ export const apis = {
   orders: {
     name: "Orders API",
     audience: "https://orders-api.example.com",
+    // refund:orders needs step-up MFA (`stepUpScopes` in local-issuer/config.ts).
     scopes: ["read:orders", "write:orders", "refund:orders"],
   },
   /** Exists on the authorization server but is left out of the MRRT policy on purpose. */

@@ -22,6 +22,11 @@ export type DemoUser = {
    * as an Auth0 tenant with a session lifetime policy sends it. Unset: no ceiling.
    */
   sessionLifetimeSeconds?: number;
+  /**
+   * A one-time-password (TOTP) authenticator the user is enrolled with from the start: its base32
+   * secret. Unset: not enrolled; the local issuer offers enrolment when MFA is asked for.
+   */
+  totpSecret?: string;
 };
 
 export const demoUsers = [
@@ -33,6 +38,9 @@ export const demoUsers = [
     nickname: "demo",
     picture:
       "https://s.gravatar.com/avatar/7c4ff521986b4ff8d29440beec01972d?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fde.png",
+    // A local demo secret: it works only with the local issuer, never with an Auth0 tenant. Add it
+    // to an authenticator app (or compute codes with `otpauth`) to pass the local MFA challenge.
+    totpSecret: "JBSWY3DPEHPK3PXPLOCALDEMOMFA2345",
   },
   {
     id: "auth0|local-second-user",

@@ -29,6 +29,33 @@ export const defaultRefreshTokenPolicies: readonly RefreshTokenPolicy[] = [
 ];
 // #endregion
 
+// #region step-up
+/**
+ * Scopes that need step-up MFA, per API: a refresh gets them only when it asks for them by name
+ * (`scope`) and the login was done with MFA; asked for without MFA the grant answers
+ * `mfa_required`, not asked for they are removed (as an Auth0 Action's `api.accessToken.removeScope`
+ * would), so a plain Orders refresh keeps getting `read:orders write:orders`.
+ */
+export const stepUpScopes: Readonly<Record<string, readonly string[]>> = {
+  [apis.orders.audience]: ["refund:orders"],
+};
+// #endregion
+
+/** The `acr_values` value that asks for MFA at sign-in, as Auth0 names it. */
+export const MFA_ACR = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
+
+/** The grant that trades an `mfa_token` and a one-time code for tokens (Auth0's MFA API). */
+export const MFA_OTP_GRANT = "http://auth0.com/oauth/grant-type/mfa-otp";
+
+/** Auth0's `mfa_token` lives 10 minutes and cannot be configured there. */
+export const MFA_TOKEN_TTL_SECONDS = 600;
+
+/**
+ * Wrong codes one `mfa_token` tolerates; after that it answers `too_many_attempts` (Auth0 limits
+ * failures with a bucket of 10 per user; one bound per token is simpler and as visible to the app).
+ */
+export const MFA_MAX_ATTEMPTS = 5;
+
 /** Auth0 sends `updated_at` as an ISO date string; one fixed value keeps ID tokens stable. */
 export const demoUsersUpdatedAt = "2025-01-01T00:00:00.000Z";
 

@@ -4,9 +4,16 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Provider from "oidc-provider";
 import { localClient } from "@/config/local-client";
-import { defaultRefreshTokenPolicies, type RefreshTokenPolicy } from "./config";
+import {
+  defaultRefreshTokenPolicies,
+  MFA_TOKEN_TTL_SECONDS,
+  type RefreshTokenPolicy,
+} from "./config";
 import { productionRefusal } from "./env";
 import { managementApi } from "./management/routes";
+import { mfaApi } from "./mfa/mfa-api";
+import { registerMfaOtpGrant } from "./mfa/mfa-otp-grant";
+import { mfaRequiredBody } from "./mfa/mfa-required";
 import { registerClientCredentialsGrant } from "./oauth/client-credentials-grant";
 import { keepOfflineAccess } from "./oauth/offline-access-prompt";
 import { auth0Routes, providerConfiguration } from "./oauth/provider-config";
@@ -41,6 +48,8 @@ export type StartIssuerOptions = {
    * URLs, reuse interval and policies above only shape the default tenant. Default `default`.
    */
   tenant?: "default" | "empty";
+  /** Seconds an `mfa_token` stays usable. Default 600, Auth0's (tests shorten it). */
+  mfaTokenTtl?: number;
   /** Serve `GET /__test/stats`. Default false. */
   testEndpoints?: boolean;
   /** Where log lines go. Default `console.log` with a `[local-issuer]` prefix. */
@@ -112,14 +121,18 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
     accessTokenTtl,
     store,
     stats,
+    mfaTokenTtl: options.mfaTokenTtl ?? MFA_TOKEN_TTL_SECONDS,
   });
   registerClientCredentialsGrant(provider, { issuer: url, tenant });
+  registerMfaOtpGrant(provider, { tenant, store, accessTokenTtl });
   stats.listen(provider, log);
   if (options.testEndpoints) provider.use(testEndpoints(stats));
+  provider.use(mfaRequiredBody());
+  provider.use(mfaApi(provider, store));
   provider.use(managementApi({ issuer: url, keys, tenant }));
   provider.use(keepOfflineAccess(auth0Routes.authorization, tenant));
   provider.use(userinfoForJwtAccessTokens({ issuer: url, keys, path: auth0Routes.userinfo }));
-  provider.use(interactionRoutes(provider, log));
+  provider.use(interactionRoutes(provider, log, store));
   server.on("request", provider.callback());
 
   return {

@@ -53,7 +53,7 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
     assert.match(output, /rotation_type: non-rotating → rotating/);
     assert.match(
       output,
-      /policies: https:\/\/orders-api\.example\.com \+ read:orders write:orders/,
+      /policies: https:\/\/orders-api\.example\.com \+ read:orders write:orders refund:orders/,
     );
     const apisAfter = await management().resourceServers.list();
     assert.equal(apisAfter.data.length, 0, "the dry run created no API");

@@ -66,6 +66,8 @@ export type SignInOptions = {
   email?: string;
   password?: string;
   browser?: Browser;
+  /** The one-time code to give if the issuer asks for one (MFA), from the page it showed. */
+  otp?: (html: string) => string;
 };
 
 /** The application that signs in: the demo app unless a test created another one. */
@@ -75,6 +77,8 @@ export type LoginOptions = SignInOptions & {
   audience?: string;
   scope?: string;
   client?: ClientCredentials;
+  /** `acr_values`, e.g. Auth0's multi-factor policy URI to ask for MFA. */
+  acrValues?: string;
 };
 
 /**
@@ -91,11 +95,18 @@ export async function signIn(
     await browser.request(authorizeUrl),
     authorizeUrl.href,
   );
-  if (response.status === 200 && url.pathname.startsWith("/interaction/")) {
+  const onPage = () => response.status === 200 && url.pathname.startsWith("/interaction/");
+  // A signed-in user asked for MFA sees the code form straight away, without the password.
+  if (onPage() && !(await response.clone().text()).includes('name="otp"')) {
     const form = new URLSearchParams({
       email: options.email ?? "demo@example.com",
       password: options.password ?? "demo-password",
     });
+    const posted = await browser.request(url, { method: "POST", body: form });
+    ({ response, url } = await browser.follow(posted, url.href));
+  }
+  if (options.otp && onPage()) {
+    const form = new URLSearchParams({ otp: options.otp(await response.text()) });
     const posted = await browser.request(url, { method: "POST", body: form });
     ({ response, url } = await browser.follow(posted, url.href));
   }
@@ -105,7 +116,7 @@ export async function signIn(
 export type LoginResult =
   | { kind: "code"; code: string; codeVerifier: string; browser: Browser }
   | { kind: "error"; error: string; description: string | null }
-  | { kind: "page"; status: number; html: string; browser: Browser };
+  | { kind: "page"; status: number; html: string; browser: Browser; url: URL };
 
 /**
  * Runs /authorize → sign-in form → redirect_uri and returns the authorization code, the OAuth
@@ -123,6 +134,7 @@ export async function authorize(issuer: string, options: LoginOptions = {}): Pro
     code_challenge: createHash("sha256").update(codeVerifier).digest("base64url"),
     code_challenge_method: "S256",
     ...(options.audience ? { audience: options.audience } : {}),
+    ...(options.acrValues ? { acr_values: options.acrValues } : {}),
   }).toString();
 
   const { response, url, browser } = await signIn(authorizeUrl, options);
@@ -135,7 +147,7 @@ export async function authorize(issuer: string, options: LoginOptions = {}): Pro
       description: url.searchParams.get("error_description"),
     };
   }
-  return { kind: "page", status: response.status, html: await response.text(), browser };
+  return { kind: "page", status: response.status, html: await response.text(), browser, url };
 }
 
 export type TokenResponse = {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { oidcScopes } from "@/config/apis";
+import { applyStepUp, type StepUpOutcome } from "@/local-issuer/mfa/step-up";
 import { resolveMrrt } from "@/local-issuer/oauth/mrrt-policy";
 import { claimsOf } from "./oauth-flow";
 import type { RefreshGrantIssuer } from "./refresh-grant-issuer";
@@ -16,7 +17,9 @@ import { surfaceOf, type SurfaceProperty } from "./surface-property";
  * The local issuer's token endpoint under generated refresh_token grants: every answer is
  * `no-store` and never a 5xx; every refusal is an OAuth error (RFC 6749 §5.2); only the client's
  * own request gets a token, and the one it gets has exactly the audience and scopes that Auth0's
- * Multi-Resource Refresh Token rules (`resolveMrrt`) give, never more than the policy allows.
+ * Multi-Resource Refresh Token rules (`resolveMrrt`) give, never more than the policy allows,
+ * less the step-up scopes not asked for (`applyStepUp`). A step-up scope asked for by name is
+ * refused with Auth0's 403 `mfa_required` (the sign-in had no MFA).
  */
 
 /** RFC 6749 §5.2's codes, RFC 8707's `invalid_target`, and `access_denied` (MRRT strict mode). */
@@ -65,21 +68,42 @@ function withinPolicy(fixture: RefreshGrantIssuer, audience: unknown, scopes: st
   );
 }
 
-/** The granted token checked against `resolveMrrt` for the same request, and the policy. */
+/** What `resolveMrrt` then the step-up rule make of the request; undefined: refused. */
+function expectedOutcome(
+  fixture: RefreshGrantIssuer,
+  request: GrantRequest,
+): (StepUpOutcome & { audience: string | undefined }) | undefined {
+  // As oidc-provider hands parameters to the grant: an empty one counts as absent.
+  const requested = (request.scope[0] || undefined)?.split(" ").filter(Boolean);
+  const decision = resolveMrrt(
+    fixture.policies,
+    fixture.login,
+    { audience: request.audience[0] || undefined, scopes: requested },
+    false,
+  );
+  if (!decision.ok) return undefined;
+  const outcome = applyStepUp(decision.audience, decision.scopes, requested, undefined);
+  return { ...outcome, audience: decision.audience };
+}
+
+/** Auth0's refusal of a step-up scope without MFA: 403 with an mfa_token and requirements. */
+function isMfaRequired(status: number, body: Record<string, unknown>): boolean {
+  return (
+    status === 403 &&
+    body.error === "mfa_required" &&
+    typeof body.mfa_token === "string" &&
+    typeof body.mfa_requirements === "object"
+  );
+}
+
+/** The granted token checked against the expected outcome for the same request, and the policy. */
 function isTheMrrtToken(
   fixture: RefreshGrantIssuer,
   request: GrantRequest,
   body: Record<string, unknown>,
 ): boolean {
-  // As oidc-provider hands parameters to the grant: an empty one counts as absent.
-  const requested = request.scope[0] || undefined;
-  const decision = resolveMrrt(
-    fixture.policies,
-    fixture.login,
-    { audience: request.audience[0] || undefined, scopes: requested?.split(" ").filter(Boolean) },
-    false,
-  );
-  if (!decision.ok || typeof body.access_token !== "string") return false;
+  const decision = expectedOutcome(fixture, request);
+  if (decision?.kind !== "grant" || typeof body.access_token !== "string") return false;
   const claims = claimsOf(body.access_token);
   // oidc-provider leaves an empty scope out of the token; the answer's `scope` is then "".
   const scope = typeof claims.scope === "string" ? claims.scope : "";
@@ -115,6 +139,11 @@ export function refreshGrantProperty(fixture: RefreshGrantIssuer): SurfaceProper
       if (response.headers.get("cache-control") !== "no-store") return false;
       if (!response.headers.get("content-type")?.startsWith("application/json")) return false;
       const body = (await response.json()) as Record<string, unknown>;
+      if (isMfaRequired(status, body)) {
+        return (
+          isTheClientsOwn(request) && expectedOutcome(fixture, request)?.kind === "mfa_required"
+        );
+      }
       if (status !== 200) {
         return isOAuthError(status, body) && !isWhatTheSdkSends(request);
       }

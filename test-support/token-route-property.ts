@@ -20,6 +20,17 @@ const CODES_BY_STATUS: Record<number, readonly string[]> = {
   405: ["method_not_allowed"],
 };
 
+/** The rest of the SDK's `mfa_required` body: text, its encrypted mfa_token, requirements. */
+function isMfaRequiredBody(rest: Record<string, unknown>): boolean {
+  const { error_description, mfa_token, mfa_requirements, ...more } = rest;
+  return (
+    Object.keys(more).length === 0 &&
+    typeof error_description === "string" &&
+    typeof mfa_token === "string" &&
+    (mfa_requirements === undefined || typeof mfa_requirements === "object")
+  );
+}
+
 /** The SDK's token answer, field for field, or its error body with a documented code. */
 function isDocumentedBody(status: number, body: unknown): boolean {
   if (typeof body !== "object" || body === null) return false;
@@ -40,6 +51,8 @@ function isDocumentedBody(status: number, body: unknown): boolean {
     );
   }
   const { error, ...rest } = body as Record<string, unknown>;
+  // The SDK's MfaRequiredError: a step-up scope (refund:orders) asked for without MFA.
+  if (status === 403 && error === "mfa_required") return isMfaRequiredBody(rest);
   if (Object.keys(rest).length > 0 || typeof error !== "object" || error === null) return false;
   const { code, message, ...more } = error as Record<string, unknown>;
   return (

@@ -3,6 +3,7 @@
  * unknown property is a 400 ("Additional properties not allowed").
  */
 import { z } from "zod";
+import { MFA_OTP_GRANT } from "@/local-issuer/config";
 import { clientSchema, refreshTokenSchema, resourceServerSchema } from "../tenant/state";
 
 const scopes = z.array(
@@ -33,6 +34,7 @@ const grantTypes = z.enum([
   "client_credentials",
   "password",
   "urn:ietf:params:oauth:grant-type:device_code",
+  MFA_OTP_GRANT,
 ]);
 
 const clientSettings = clientSchema

@@ -1,4 +1,6 @@
 import { errors, type Configuration } from "oidc-provider";
+import { MFA_ACR } from "../config";
+import { mfaLoginPolicy } from "../mfa/login-policy";
 import { errorPage, logoutPage, page } from "../pages/html";
 import { fileAdapterFactory } from "../storage/file-adapter";
 import type { FileStore } from "../storage/file-store";
@@ -48,14 +50,20 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     cookies: { keys: input.keys.cookieKeys },
     findAccount: (_ctx, sub, token) =>
       findAccount(sub, token && "authTime" in token ? token.authTime : undefined),
-    claims: scopeClaims,
+    // amr and acr in ID tokens: oidc-provider drops them unless listed (the MFA login sets them).
+    claims: { ...scopeClaims, openid: [...(scopeClaims.openid ?? []), "amr", "acr"] },
+    // Without it, oidc-provider removes the `acr` of an MFA login (and discovery lists none).
+    acrValues: [MFA_ACR],
     // Auth0 puts the profile claims into the ID token itself, not only behind /userinfo.
     conformIdTokenClaims: false,
     // Auth0 clients name the API with `audience`; it becomes an RFC 8707 resource indicator.
     extraParams: ["audience"],
     responseTypes: ["code"],
     routes: auth0Routes,
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: {
+      policy: mfaLoginPolicy(),
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
     features: {
       devInteractions: { enabled: false },
       // Ends the app's sessions when the user signs out here (the app needs REDIS_URL for it:

@@ -1,15 +1,12 @@
-import {
-  errors,
-  type Account,
-  type Provider,
-  type RefreshToken,
-  type TokenEndpointGrantContext,
-} from "oidc-provider";
+import { errors, type Provider, type TokenEndpointGrantContext } from "oidc-provider";
 import type { IssuerStats } from "../stats/issuer-stats";
 import type { FileStore } from "../storage/file-store";
 import { findAccount } from "../tenant/accounts";
 import { resourceServerInfo } from "../tenant/resource-servers";
 import type { TenantStore } from "../tenant/state";
+import { mfaRequired } from "@/local-issuer/mfa/mfa-required";
+import { applyStepUp } from "@/local-issuer/mfa/step-up";
+import { issueIdToken, tokenAnswer } from "./token-answer";
 import { resolveMrrt } from "./mrrt-policy";
 import { rotateRefreshToken } from "./refresh-rotation";
 
@@ -20,27 +17,11 @@ export type RefreshGrantOptions = {
   accessTokenTtl: number;
   store: FileStore;
   stats: IssuerStats;
+  /** Seconds an `mfa_token` from a refused step-up stays usable (Auth0: 600). */
+  mfaTokenTtl: number;
 };
 
 type RefreshParams = { refresh_token?: string; audience?: string };
-
-/** An ID token with the profile claims of the granted scopes, like the one from the login. */
-async function issueIdToken(
-  ctx: TokenEndpointGrantContext<RefreshParams>,
-  account: Account,
-  token: RefreshToken,
-  scope: string,
-): Promise<string> {
-  const claims = await account.claims("id_token", scope, {}, []);
-  const idToken = new ctx.oidc.provider.IdToken(
-    { ...claims, acr: token.acr, amr: token.amr, auth_time: token.authTime },
-    { ctx },
-  );
-  // oidc-provider's IdToken keeps the claims of these scopes (see the `claims` configuration).
-  Object.assign(idToken, { scope, mask: {}, rejected: [] });
-  idToken.set("sid", token.sid);
-  return idToken.issue({ use: "idtoken" });
-}
 
 /**
  * Replaces oidc-provider's refresh_token grant with one that behaves like Auth0's: it accepts
@@ -93,6 +74,26 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       options.stats.note(ctx, `rule 3 dropped "${decision.dropped.join(" ")}"`);
     }
 
+    // Step-up before rotation: a refused refresh must not spend the refresh token.
+    const requested = params.scope?.split(" ").filter(Boolean);
+    const stepUp = applyStepUp(decision.audience, decision.scopes, requested, token.amr);
+    if (stepUp.kind === "mfa_required") {
+      throw mfaRequired(
+        ctx,
+        options.store,
+        {
+          accountId: token.accountId,
+          clientId: client.clientId,
+          grantId: grant.jti,
+          sessionUid: token.sessionUid,
+          sid: token.sid,
+          audience: decision.audience ?? "",
+          scopes: stepUp.scopes,
+        },
+        options.mfaTokenTtl,
+      );
+    }
+
     // Without rotation the refresh token stays valid and the answer carries none, as Auth0's.
     let refreshToken: string | undefined;
     if (settings?.rotation_type === "rotating") {
@@ -104,7 +105,7 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       refreshToken = await successor.save();
     }
 
-    const scope = decision.scopes.join(" ");
+    const scope = stepUp.scopes.join(" ");
     const accessToken = new provider.AccessToken({
       accountId: token.accountId,
       client,
@@ -125,17 +126,17 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
     }
     ctx.oidc.entity("AccessToken", accessToken);
 
-    const idToken = decision.scopes.includes("openid")
-      ? await issueIdToken(ctx, account, token, scope)
+    const idToken = stepUp.scopes.includes("openid")
+      ? await issueIdToken(ctx, account, scope, {
+          acr: token.acr,
+          auth_time: token.authTime,
+          sid: token.sid,
+        })
       : undefined;
-    ctx.body = {
-      access_token: await accessToken.save(),
-      token_type: "Bearer",
-      expires_in: accessToken.expiration,
-      scope,
-      ...(refreshToken ? { refresh_token: refreshToken } : {}),
-      ...(idToken ? { id_token: idToken } : {}),
-    };
+    ctx.body = await tokenAnswer(accessToken, scope, {
+      refresh_token: refreshToken,
+      id_token: idToken,
+    });
   }
 
   provider.registerGrantType<RefreshParams>("refresh_token", handler, [

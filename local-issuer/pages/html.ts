@@ -5,7 +5,8 @@
  */
 import { demoUsers } from "@/config/demo-users";
 
-const escapeHtml = (value: string) =>
+/** Escapes text for HTML content and quoted attributes. */
+export const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
     (char) =>

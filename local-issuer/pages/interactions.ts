@@ -1,8 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Middleware } from "koa";
 import { errors, type Interaction, type Provider } from "oidc-provider";
+import { wantsMfa } from "../mfa/login-policy";
+import type { FileStore } from "../storage/file-store";
 import { checkCredentials } from "../tenant/accounts";
 import { errorPage, signInPage } from "./html";
+import { accountAwaitingCode, codeStep, passwordAccepted } from "./mfa-step";
 
 /** Reads a small urlencoded form body (the sign-in form); refuses anything larger than 10 kB. */
 async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
@@ -40,11 +43,17 @@ async function autoConsent(provider: Provider, interaction: Interaction): Promis
 /**
  * The interaction routes oidc-provider sends the browser to (`interactions.url`):
  * `GET /interaction/:uid` shows the sign-in form, or skips consent; `POST` checks the password.
+ * When MFA is asked for (`acr_values`, see `wantsMfa`) a one-time code follows the password, or
+ * replaces it for a user who is signed in already.
  *
  * @example
- * provider.use(interactionRoutes(provider, console.log));
+ * provider.use(interactionRoutes(provider, console.log, store));
  */
-export function interactionRoutes(provider: Provider, log: (line: string) => void): Middleware {
+export function interactionRoutes(
+  provider: Provider,
+  log: (line: string) => void,
+  store: FileStore,
+): Middleware {
   return async (ctx, next) => {
     const match = /^\/interaction\/([\w-]+)$/.exec(ctx.path);
     if (!match || !["GET", "POST"].includes(ctx.method)) return next();
@@ -73,6 +82,11 @@ export function interactionRoutes(provider: Provider, log: (line: string) => voi
     if (interaction.prompt.name === "consent") {
       return finish({ consent: { grantId: await autoConsent(provider, interaction) } });
     }
+    const awaitingCode = accountAwaitingCode(store, interaction);
+    if (awaitingCode) {
+      const form = ctx.method === "POST" ? await readForm(ctx.req) : undefined;
+      return codeStep(ctx, { store, interaction, accountId: awaitingCode, form, finish });
+    }
     if (ctx.method === "GET") {
       ctx.body = signInPage({ action: ctx.path });
       return;
@@ -86,6 +100,13 @@ export function interactionRoutes(provider: Provider, log: (line: string) => voi
       log(`sign-in failed for ${JSON.stringify(email.slice(0, 100))}`);
       ctx.status = 401;
       ctx.body = signInPage({ action: ctx.path, email, error: "Wrong email or password." });
+      return;
+    }
+    if (wantsMfa(interaction.params)) {
+      // The code page comes next, on this same URL.
+      passwordAccepted(store, interaction, user.id);
+      ctx.redirect(ctx.path);
+      ctx.status = 303;
       return;
     }
     log(`signed in ${user.email}`);

@@ -1,11 +1,16 @@
 import type { Adapter, AdapterPayload, ClientMetadata } from "oidc-provider";
 import { localClient } from "@/config/local-client";
 import { localManagementClient } from "@/config/local-management-client";
-import { clientMetadata } from "../config";
+import { clientMetadata, MFA_OTP_GRANT } from "../config";
 import type { TenantStore } from "./state";
 
 /** The grant types this server implements; others in the tenant (`implicit`, ...) are ignored. */
-const SUPPORTED_GRANTS = ["authorization_code", "refresh_token", "client_credentials"];
+const SUPPORTED_GRANTS = [
+  "authorization_code",
+  "refresh_token",
+  "client_credentials",
+  MFA_OTP_GRANT,
+];
 
 /**
  * oidc-provider's registration of a client, from the tenant's record of it: the callback URLs

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { localClient } from "@/config/local-client";
 import { localManagementClient } from "@/config/local-management-client";
-import { localApis, type RefreshTokenPolicy } from "../config";
+import { localApis, MFA_OTP_GRANT, type RefreshTokenPolicy } from "../config";
 import type { ClientRecord, ResourceServerRecord, Tenant } from "./state";
 
 export type TenantSeedOptions = {
@@ -68,7 +68,8 @@ export function seedTenant(options: TenantSeedOptions): Tenant {
     allowed_logout_urls: empty ? [] : bases.flatMap((base) => [base, `${base}/`]),
     grant_types: empty
       ? ["authorization_code", "implicit", "refresh_token", "client_credentials"]
-      : ["authorization_code", "refresh_token"],
+      : // The MFA grant, as an Auth0 application needs it enabled for step-up through the MFA API.
+        ["authorization_code", "refresh_token", MFA_OTP_GRANT],
     refresh_token: empty
       ? { rotation_type: "non-rotating", expiration_type: "non-expiring", leeway: 0, policies: [] }
       : {
