@@ -24,7 +24,11 @@ test.beforeAll(async () => {
 test.afterAll(() => servers.stop());
 
 async function askRefund(page: Page, index = 0) {
-  await page.locator("[data-testid^=order-]").nth(index).getByRole("button", { name: "Refund" }).click();
+  await page
+    .locator("[data-testid^=order-]")
+    .nth(index)
+    .getByRole("button", { name: "Refund" })
+    .click();
 }
 
 test("a refund needs a second factor; a code typed on the page refunds, and only that token is stepped up", async ({
@@ -43,12 +47,16 @@ test("a refund needs a second factor; a code typed on the page refunds, and only
   const form = page.getByTestId("mfa-code-form");
   await form.getByLabel("One-time code").fill("000000");
   await form.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByTestId("mfa-problem")).toContainText("Type the code your authenticator shows now");
+  await expect(page.getByTestId("mfa-problem")).toContainText(
+    "Type the code your authenticator shows now",
+  );
 
   await form.getByLabel("One-time code").fill(await freshOtp(demoUser.totpSecret ?? ""));
   await form.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("refund-result")).toContainText("refunded");
-  await expect(page.getByTestId("refund-result").getByTestId("claim-scope")).toContainText("refund:orders");
+  await expect(page.getByTestId("refund-result").getByTestId("claim-scope")).toContainText(
+    "refund:orders",
+  );
   await context.close();
 });
 

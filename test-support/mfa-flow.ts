@@ -29,6 +29,24 @@ export function otpFor(secret: string, steps = 0): string {
   return totp.generate({ timestamp: Date.now() + steps * 30_000 });
 }
 
+const lastStepUsed = new Map<string, number>();
+
+/**
+ * A code for `secret` that this process has not used yet: the issuer refuses a code used twice
+ * in its 30-s step, so when this step's code was used, it waits for the next step.
+ *
+ * @example
+ * await page.getByLabel("One-time code").fill(await freshOtp(demoSecret));
+ */
+export async function freshOtp(secret: string): Promise<string> {
+  const step = () => Math.floor(Date.now() / 30_000);
+  if (lastStepUsed.get(secret) === step()) {
+    await new Promise((resolve) => setTimeout(resolve, (step() + 1) * 30_000 - Date.now() + 50));
+  }
+  lastStepUsed.set(secret, step());
+  return otpFor(secret);
+}
+
 /** A user's refresh token from a password login (Profile API, offline_access). */
 export async function refreshTokenOf(issuer: string, email = "demo@example.com"): Promise<string> {
   const password = demoUsers.find((user) => user.email === email)?.password ?? "";
