@@ -86,6 +86,22 @@ test("a plain Error when the token route answers a 404 page", async ({ page }) =
   await expect(problem.root).toContainText("build time");
 });
 
+test("mfa_required: a step-up scope without a second factor throws MfaRequiredError", async ({
+  page,
+}) => {
+  const demo = new DemoPage(page);
+  await demo.goto("error-handling");
+  const [answer, problem] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/auth/access-token"),
+    runScenario(demo, "mfa_required", "Ask for refund:orders"),
+  ]);
+  expect(answer.status()).toBe(403);
+  expect(await answer.json()).toMatchObject({ error: "mfa_required" });
+  await expect(problem.code).toHaveText("mfa_required");
+  await expect(problem.root).toContainText("threw MfaRequiredError");
+  await expect(problem.root).toContainText("mfa.challengeWithPopup()");
+});
+
 test("the reference table lists every code, and each one marked as shown has its scenario", async ({
   page,
 }) => {
@@ -97,6 +113,7 @@ test("the reference table lists every code, and each one marked as shown has its
     "session_expired",
     "route_not_found",
     "invalid_scope",
+    "mfa_required",
   ];
   const codes = Object.keys(tokenErrorCatalogue);
   for (const code of codes) {

@@ -57,6 +57,14 @@ test("a refund needs a second factor; a code typed on the page refunds, and only
   await expect(page.getByTestId("refund-result").getByTestId("claim-scope")).toContainText(
     "refund:orders",
   );
+  // The session keeps that access token (no refresh token came with it)…
+  await expect(
+    page.getByTestId("session-token-row").filter({ hasText: "refund:orders" }),
+  ).toHaveCount(1);
+  // …and once it expires (10 s here), the next refund asks for a code again.
+  await page.waitForTimeout(11_000);
+  await askRefund(page, 1);
+  await expect(page.getByTestId("step-up")).toContainText("mfa_required");
   await context.close();
 });
 
@@ -91,8 +99,9 @@ test("a user with no factor enrols on the page, then refunds", async ({ browser 
   await askRefund(page);
   await page.getByTestId("step-up").getByRole("button", { name: "Type a code here" }).click();
   const secret = await page.getByTestId("mfa-secret").innerText();
-  await page.getByLabel("One-time code").fill(otpFor(secret));
-  await page.getByRole("button", { name: "Verify" }).click();
+  const form = page.getByTestId("mfa-code-form");
+  await form.getByLabel("One-time code").fill(otpFor(secret));
+  await form.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("refund-result")).toContainText("refunded");
   await context.close();
 });

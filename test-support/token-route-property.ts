@@ -88,8 +88,9 @@ const sameKey = ({ query }: TokenRouteRequest) =>
  * documented statuses (200, 400, 401, 403, 405; never a 5xx), or Node's own 431 exactly when the
  * request's headers are over its limit (and nothing written then); always `no-store`, with a body in
  * the SDK's shape (its token answer, or `{ error: { code, message } }` with a code the UI
- * explains for that status); only the signed-in session gets a token; and the session cookie is
- * never written, except when a signed-in request got a new token for its query (a refresh). A
+ * explains for that status, or the SDK's `mfa_required` body); only the signed-in session gets a
+ * token; and the session cookie is never written, except when a signed-in request got a new token
+ * for its query (a refresh) or an `mfa_required` (the SDK saves the session as it was). A
  * forged cookie may only be deleted. `cookies` are the signed-in browser's; each write of the
  * session is kept, as the browser would.
  *
@@ -132,6 +133,11 @@ export function tokenRouteProperty(
       const writes = sessionWrites(response);
       if (cookie.kind !== "signed in") {
         return status !== 200 && writes.every((write) => write.deleted);
+      }
+      if (status === 403 && (body as { error?: unknown }).error === "mfa_required") {
+        // The SDK saves the session, unchanged, with its MfaRequiredError: kept, as a browser would.
+        jar.store(writes);
+        return true;
       }
       if (status !== 200) return writes.length === 0;
       const { token } = body as { token: string };
