@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { AccessTokenError } from "@auth0/nextjs-auth0/errors";
+import { AccessTokenError, MfaRequiredError } from "@auth0/nextjs-auth0/errors";
 import { createRequestLock } from "./request-lock";
 import { TokenManager, type TokenRequest, type TokenResponse } from "./token-manager";
 
@@ -190,5 +190,22 @@ describe("TokenManager", () => {
     }
     assert.equal((await manager.get(profile)).token, "answered");
     assert.equal(calls, 2);
+  });
+
+  test("an MfaRequiredError is never cached, holds no lock while the user steps up, and the stepped-up token serves its key only", async () => {
+    const route = fakeRoute();
+    const manager = new TokenManager({ fetchToken: route.fetchToken, now: () => 1000 });
+    const refund = { ...orders, scope: "refund:orders" };
+    route.fail(new MfaRequiredError("Multifactor authentication required", "encrypted-mfa-token"));
+    await assert.rejects(manager.get(refund), MfaRequiredError);
+    route.fail(null);
+    // While the user is in the popup or typing a code, other tokens are still handed out.
+    const other = await manager.get(orders);
+    assert.match(other.token, /orders/);
+    // After the step-up: asked again (not served from a cached failure), for its own key.
+    const stepped = await manager.get(refund);
+    assert.equal(route.calls.filter((call) => call.scope === "refund:orders").length, 2);
+    assert.notEqual(stepped.token, other.token);
+    assert.equal((await manager.get(orders)).token, other.token, "the plain key keeps its token");
   });
 });

@@ -48,6 +48,18 @@ export default async function StepUpMfaPage() {
         asks for a code again.
       </p>
       <CodeSample file="components/demos/mfa-code-panel.tsx" region="in-page" />
+      <h2>On your tenant</h2>
+      <p>
+        The local authorization server does what a tenant needs three settings for.{" "}
+        <code>npm run auth0:setup</code> adds <code>refund:orders</code> to the Orders API and its
+        refresh token policy. By hand, for now: turn on <strong>One-time Password</strong> under
+        Security → Multi-factor Auth; tick the <strong>MFA</strong> grant type under the
+        application&apos;s Advanced Settings (the in-page way needs it); and add a post-login Action
+        that removes <code>refund:orders</code> when the request&apos;s <code>scope</code> does not
+        name it, and otherwise requires MFA for a session without it. Without the Action, Auth0
+        grants the scope with no second factor at all. The demo user&apos;s local secret is in{" "}
+        <code>config/demo-users.ts</code>; it works only with the local server.
+      </p>
     </Chapter>
   );
 }
