@@ -6,10 +6,9 @@ import { getAccessToken } from "@auth0/nextjs-auth0";
 import { useState } from "react";
 import { apis } from "@/config/apis";
 import { readApiFailure } from "@/lib/demo-apis/client/call-api";
-import type { ApiCallProblem } from "@/lib/demo-apis/client/call-with-token";
+import { tokenProblem, type ApiCallProblem } from "@/lib/demo-apis/client/call-with-token";
 import type { ProfileResponse } from "@/lib/demo-apis/contracts/profile-contract";
 import { publicEnv } from "@/lib/env/public-env";
-import { explainTokenError } from "@/lib/tokens/explain-token-error";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
 
@@ -42,10 +41,7 @@ export function BasicUsageDemo() {
       }
       setState({ status: "done", token, profile: (await response.json()) as ProfileResponse });
     } catch (error) {
-      setState({
-        status: "failed",
-        problem: { kind: "token", explained: explainTokenError(error) },
-      });
+      setState({ status: "failed", problem: tokenProblem(error) });
     }
   }
 

@@ -88,17 +88,7 @@ export function MfaCodePanel({
 
   if (stage.kind === "starting") return <p role="status">Looking up your second factor…</p>;
   if (stage.kind === "failed") {
-    return (
-      <div className="problem" role="alert" data-testid="mfa-problem">
-        <p className="problem-title">
-          The MFA API refused: <code>{stage.code}</code>
-        </p>
-        <p>{stage.message}</p>
-        <p>
-          <strong>Fix:</strong> {fixFor(stage.code)}
-        </p>
-      </div>
-    );
+    return <MfaProblem title="The MFA API refused" {...stage} />;
   }
   return (
     <form onSubmit={(event) => void submit(event)} data-testid="mfa-code-form">
@@ -129,17 +119,22 @@ export function MfaCodePanel({
       <button type="submit" className="button" disabled={busy || otp.length === 0}>
         Verify
       </button>
-      {error && (
-        <div className="problem" role="alert" data-testid="mfa-problem">
-          <p className="problem-title">
-            Not verified: <code>{error.code}</code>
-          </p>
-          <p>{error.message}</p>
-          <p>
-            <strong>Fix:</strong> {fixFor(error.code)}
-          </p>
-        </div>
-      )}
+      {error && <MfaProblem title="Not verified" {...error} />}
     </form>
+  );
+}
+
+/** A refusal of the MFA API: its code and message, and what to do. */
+function MfaProblem({ title, code, message }: { title: string; code: string; message: string }) {
+  return (
+    <div className="problem" role="alert" data-testid="mfa-problem">
+      <p className="problem-title">
+        {title}: <code>{code}</code>
+      </p>
+      <p>{message}</p>
+      <p>
+        <strong>Fix:</strong> {fixFor(code)}
+      </p>
+    </div>
   );
 }

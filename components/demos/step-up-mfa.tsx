@@ -4,14 +4,14 @@ import { mfa } from "@auth0/nextjs-auth0/client";
 import { MfaRequiredError } from "@auth0/nextjs-auth0/errors";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { MfaCodePanel } from "@/components/demos/mfa-code-panel";
+import { StepUpChoice } from "@/components/demos/step-up-choice";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
 import { callApi } from "@/lib/demo-apis/client/call-api";
+import { tokenProblem } from "@/lib/demo-apis/client/call-with-token";
 import { endpoints } from "@/lib/demo-apis/client/endpoints";
 import type { RefundResponse } from "@/lib/demo-apis/contracts/orders-contract";
 import { getAccessToken, tokenManager } from "@/lib/tokens/browser-tokens";
-import { explainTokenError } from "@/lib/tokens/explain-token-error";
 
 const orders = endpoints.orders;
 const REFUND_SCOPE = "refund:orders";
@@ -35,7 +35,7 @@ async function stepUpInPopup(): Promise<void> {
 
 type Outcome =
   | { kind: "refunded"; token: string; body: RefundResponse }
-  | { kind: "needs-mfa"; mfaToken: string; orderId: string; way?: "in-page" }
+  | { kind: "needs-mfa"; mfaToken: string; orderId: string }
   | { kind: "problem"; problem: Parameters<typeof ProblemPanel>[0]["problem"] };
 
 /** Refunds an order with a step-up token, and offers both ways out of `MfaRequiredError`. */
@@ -60,7 +60,7 @@ export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
       setOutcome(
         error instanceof MfaRequiredError
           ? { kind: "needs-mfa", mfaToken: error.mfa_token, orderId }
-          : { kind: "problem", problem: { kind: "token", explained: explainTokenError(error) } },
+          : { kind: "problem", problem: tokenProblem(error) },
       );
     } finally {
       setBusy(false);
@@ -80,12 +80,11 @@ export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
       await stepUpInPopup();
       await afterStepUp(orderId);
     } catch (error) {
-      setOutcome({
-        kind: "problem",
-        problem: { kind: "token", explained: explainTokenError(error) },
-      });
+      setOutcome({ kind: "problem", problem: tokenProblem(error) });
     }
   }
+
+  const stepUp = outcome?.kind === "needs-mfa" ? outcome : undefined;
 
   return (
     <section className="demo" aria-label="Demo">
@@ -107,41 +106,12 @@ export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
           ))}
         </ul>
       </div>
-      {outcome?.kind === "needs-mfa" && (
-        <div className="card" data-testid="step-up">
-          <h3>A second factor is needed</h3>
-          <p>
-            The authorization server answered <code>mfa_required</code>: the refund scope needs a
-            second factor this session has not shown. Two ways out:
-          </p>
-          <div className="columns">
-            <div>
-              <h4>In a popup</h4>
-              <p>Sign in again with a one-time code. Step-up then lasts for the session.</p>
-              <button type="button" className="button" onClick={() => void popup(outcome.orderId)}>
-                Verify in a popup
-              </button>
-            </div>
-            <div>
-              <h4>On this page</h4>
-              <p>Type a code here. The token is for this refund only: the next one asks again.</p>
-              {outcome.way === "in-page" ? (
-                <MfaCodePanel
-                  mfaToken={outcome.mfaToken}
-                  onVerified={() => void afterStepUp(outcome.orderId)}
-                />
-              ) : (
-                <button
-                  type="button"
-                  className="button secondary"
-                  onClick={() => setOutcome({ ...outcome, way: "in-page" })}
-                >
-                  Type a code here
-                </button>
-              )}
-            </div>
-          </div>
-        </div>
+      {stepUp && (
+        <StepUpChoice
+          mfaToken={stepUp.mfaToken}
+          onPopup={() => void popup(stepUp.orderId)}
+          onVerified={() => void afterStepUp(stepUp.orderId)}
+        />
       )}
       {outcome?.kind === "refunded" && (
         <div className="demo-result" data-testid="refund-result">

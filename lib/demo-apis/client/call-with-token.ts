@@ -14,6 +14,17 @@ export class ApiCallError extends Error {
 }
 
 /**
+ * What `getAccessToken()` threw, as the problem a page shows.
+ *
+ * @example
+ * setState({ status: "failed", problem: tokenProblem(error) });
+ */
+export const tokenProblem = (error: unknown): ApiCallProblem => ({
+  kind: "token",
+  explained: explainTokenError(error),
+});
+
+/**
  * Gets a token and calls an API route with it. When the API refuses the token as
  * `invalid_token` (it expired in transit, the keys rotated), `forgetToken` drops it from the
  * cache and the call is made once more with a new one.
@@ -33,7 +44,7 @@ export async function callWithToken<T>(
     try {
       token = await getToken();
     } catch (error) {
-      throw new ApiCallError({ kind: "token", explained: explainTokenError(error) });
+      throw new ApiCallError(tokenProblem(error));
     }
     return { token, result: await callApi<T>(url, token) };
   };
