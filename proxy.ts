@@ -13,6 +13,7 @@ import {
   isUnusedSdkRoute,
   MFA_VERIFY_ROUTE,
   mfaRouteRefusal,
+  mfaRoutes,
   sdkPath,
   unusedSdkRouteResponse,
   usedSdkRoutes,
@@ -79,6 +80,10 @@ export async function proxy(request: NextRequest) {
   }
 
   for (const name of unreadable) response.headers.append("Set-Cookie", expired(name));
+  // The MFA answers carry a new authenticator's secret, or set the session: never stored.
+  if (mfaRoutes.has(sdkPath(request.nextUrl.pathname))) {
+    response.headers.set("Cache-Control", "no-store");
+  }
   const https = request.nextUrl.protocol === "https:";
   for (const [name, value] of securityHeaders({ https })) response.headers.set(name, value);
   return response;

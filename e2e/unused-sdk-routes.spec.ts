@@ -117,6 +117,7 @@ test("the MFA routes answer the app's own pages only: another site or a typed UR
         data: method === "POST" ? { mfa_token: "forged", otp: "123456" } : undefined,
       });
       expect([400, 401], `${method} ${path} same origin`).toContain(own.status());
+      expect(own.headers()["cache-control"], `${method} ${path}`).toBe("no-store");
     }
   });
 });

@@ -79,6 +79,8 @@ export type LoginOptions = SignInOptions & {
   client?: ClientCredentials;
   /** `acr_values`, e.g. Auth0's multi-factor policy URI to ask for MFA. */
   acrValues?: string;
+  /** An RFC 8707 `resource`, which oidc-provider honours beside Auth0's `audience`. */
+  resource?: string;
 };
 
 /**
@@ -135,6 +137,7 @@ export async function authorize(issuer: string, options: LoginOptions = {}): Pro
     code_challenge_method: "S256",
     ...(options.audience ? { audience: options.audience } : {}),
     ...(options.acrValues ? { acr_values: options.acrValues } : {}),
+    ...(options.resource ? { resource: options.resource } : {}),
   }).toString();
 
   const { response, url, browser } = await signIn(authorizeUrl, options);

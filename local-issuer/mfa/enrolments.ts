@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import { demoUsers, type DemoUser } from "@/config/demo-users";
 import type { FileStore } from "@/local-issuer/storage/file-store";
+import { countWrongCode, mayTryCode } from "./otp-attempts";
 
 /** A user's one-time-password authenticator, as the issuer keeps it in its state. */
 export type OtpEnrolment = {
@@ -79,14 +80,30 @@ export function associateOtp(
 
 /**
  * Checks a code as Auth0 does: the current 30-s step or the previous one, never a step already
- * used. A good code confirms a pending enrolment and is remembered, both in the state.
+ * used, and not once the user's wrong codes have emptied their bucket (`otp-attempts.ts`); a
+ * wrong code takes one out. A good code confirms a pending enrolment and is remembered, both in
+ * the state.
  *
  * @example
  * verifyOtp(store, "auth0|local-demo-user", "123456"); // false
  */
 export function verifyOtp(store: FileStore, accountId: string, code: string): boolean {
   const enrolment = findEnrolment(store, accountId);
-  if (!enrolment || !/^\d{6}$/.test(code)) return false;
+  if (!enrolment || !mayTryCode(store, accountId)) return false;
+  if (!checkCode(store, accountId, enrolment, code)) {
+    countWrongCode(store, accountId);
+    return false;
+  }
+  return true;
+}
+
+function checkCode(
+  store: FileStore,
+  accountId: string,
+  enrolment: OtpEnrolment,
+  code: string,
+): boolean {
+  if (!/^\d{6}$/.test(code)) return false;
   const totp = totpFor(enrolment.secret);
   const delta = totp.validate({ token: code, window: 1 });
   // A code of the next step (delta 1) is refused: Auth0 accepts the previous one only.

@@ -7,7 +7,7 @@ export const MFA_STEP_UP_REASON = "mfa_step_up";
 /**
  * Whether an `/authorize` request needs MFA: `acr_values` names Auth0's multi-factor policy
  * (what `mfa.challengeWithPopup` sends), or `scope` asks for a step-up scope of the `audience`
- * (a login must not hand out what a refresh would refuse without MFA).
+ * or of a `resource` (a login must not hand out what a refresh would refuse without MFA).
  *
  * @example
  * wantsMfa({ acr_values: "http://schemas.openid.net/pape/policies/2007/06/multi-factor" }); // true
@@ -15,7 +15,10 @@ export const MFA_STEP_UP_REASON = "mfa_step_up";
 export function wantsMfa(params: Record<string, unknown> | undefined): boolean {
   const words = (value: unknown) => (typeof value === "string" ? value.split(" ") : []);
   if (words(params?.acr_values).includes(MFA_ACR)) return true;
-  const guarded = stepUpScopes[String(params?.audience ?? "")] ?? [];
+  // The API the token will be for: `audience` (Auth0's name) or an RFC 8707 `resource`, which
+  // oidc-provider honours too, so both count; a step-up scope of any of them needs the code.
+  const apis = [params?.audience, params?.resource].flat().filter((api) => typeof api === "string");
+  const guarded = apis.flatMap((api) => stepUpScopes[api] ?? []);
   return words(params?.scope).some((scope) => guarded.includes(scope));
 }
 

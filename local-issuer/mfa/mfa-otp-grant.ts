@@ -8,6 +8,7 @@ import type { TenantStore } from "@/local-issuer/tenant/state";
 import { findEnrolment, verifyOtp } from "./enrolments";
 import { auth0Error, mfaTokenErrors } from "./errors";
 import { findMfaToken, recordMfaFailure, spendMfaToken } from "./mfa-tokens";
+import { mayTryCode } from "./otp-attempts";
 
 type MfaOtpParams = { mfa_token?: string; otp?: string; audience?: string; scope?: string };
 
@@ -34,6 +35,8 @@ export function registerMfaOtpGrant(provider: Provider, options: MfaOtpGrantOpti
     if (!findEnrolment(options.store, context.accountId)) {
       throw auth0Error(403, "association_required", "User must enroll an authenticator first.");
     }
+    // The user's wrong codes, over every mfa_token and sign-in, are bounded too.
+    if (!mayTryCode(options.store, context.accountId)) throw mfaTokenErrors.too_many_attempts();
     if (!verifyOtp(options.store, context.accountId, params.otp ?? "")) {
       recordMfaFailure(options.store, mfaToken);
       throw auth0Error(403, "invalid_grant", "Invalid otp_code.");

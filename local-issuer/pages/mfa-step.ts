@@ -2,6 +2,7 @@ import type { Context } from "koa";
 import type { Interaction, InteractionResults } from "oidc-provider";
 import { MFA_ACR, MFA_MAX_ATTEMPTS } from "@/local-issuer/config";
 import { associateOtp, findEnrolment, totpFor, verifyOtp } from "@/local-issuer/mfa/enrolments";
+import { mayTryCode } from "@/local-issuer/mfa/otp-attempts";
 import { MFA_STEP_UP_REASON } from "@/local-issuer/mfa/login-policy";
 import type { FileStore } from "@/local-issuer/storage/file-store";
 import { errorPage } from "./html";
@@ -64,7 +65,8 @@ export async function codeStep(
   const { store, accountId, form } = step;
   const entry = store.get(key(step.interaction));
   const failures = Number(entry?.payload.failures ?? 0);
-  if (failures >= MFA_MAX_ATTEMPTS) {
+  // This sign-in's wrong codes, and the user's over every sign-in and mfa_token, are bounded.
+  if (failures >= MFA_MAX_ATTEMPTS || !mayTryCode(store, accountId)) {
     ctx.status = 429;
     ctx.body = errorPage(
       "too_many_attempts",

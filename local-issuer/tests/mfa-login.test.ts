@@ -107,3 +107,24 @@ describe("acr_values multi-factor for a user with no authenticator (second@examp
     assert.deepEqual(claimsOf(body.id_token).amr, ["mfa"]);
   });
 });
+
+describe("a step-up scope at sign-in needs the code, whichever way the API is named", () => {
+  const issuer = issuerForSuite();
+
+  for (const [name, named] of [
+    ["audience", { audience: apis.orders.audience }],
+    [
+      "an RFC 8707 resource beside the sign-in audience",
+      { audience: apis.profile.audience, resource: apis.orders.audience },
+    ],
+  ] as const) {
+    test(`refund:orders for the Orders API as ${name} → the code page, no token without it`, async () => {
+      const result = await authorize(issuer().url, {
+        ...named,
+        scope: `${refundAsk.scope} read:profile`,
+      });
+      assert.equal(result.kind, "page", "asked for a one-time code");
+      assert.match(result.kind === "page" ? result.html : "", /One-time code/);
+    });
+  }
+});

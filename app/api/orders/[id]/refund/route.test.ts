@@ -17,12 +17,15 @@ const orders = await import("../../route");
 const token = (claims: Record<string, unknown> = {}) =>
   issuer.sign({ aud: apis.orders.audience, scope: "openid read:orders refund:orders", ...claims });
 
-async function refund(orderId: string, authorization?: string) {
+async function refundAt(encodedId: string, authorization?: string) {
   const headers = new Headers({ Origin: TEST_APP_ORIGIN });
   if (authorization) headers.set("Authorization", authorization);
-  const url = `${TEST_APP_ORIGIN}/api/orders/${encodeURIComponent(orderId)}/refund`;
+  const url = `${TEST_APP_ORIGIN}/api/orders/${encodedId}/refund`;
   return POST(new Request(url, { method: "POST", headers }));
 }
+
+const refund = (orderId: string, authorization?: string) =>
+  refundAt(encodeURIComponent(orderId), authorization);
 
 async function statusOf(sub: string, orderId: string): Promise<string | undefined> {
   const headers = { Authorization: `Bearer ${await token({ sub })}` };
@@ -62,11 +65,13 @@ describe("POST /api/orders/{id}/refund", () => {
     assert.notEqual(await statusOf("refund-user-2", order.id), "refunded");
   });
 
-  test("another user's order, or no order at all: 404 not_found, and that order untouched", async () => {
+  test("another user's order, no order, or an id that is not UTF-8: 404 not_found, that order untouched", async () => {
     const [theirs] = ordersFor("refund-victim");
     assert.ok(theirs);
-    for (const id of [theirs.id, "ord_nothing0", "../../profile/me", ""]) {
-      const response = await refund(id, `Bearer ${await token({ sub: "refund-attacker" })}`);
+    for (const id of [theirs.id, "ord_nothing0", "../../profile/me", "", "%E0"]) {
+      // "%E0" arrives as it is: a percent-escape that is not UTF-8 (it crashed the route once).
+      const path = id === "%E0" ? id : encodeURIComponent(id);
+      const response = await refundAt(path, `Bearer ${await token({ sub: "refund-attacker" })}`);
       assert.equal(response.status, 404, id);
       apiErrorBodySchema.strict().parse(await response.json());
     }

@@ -4,9 +4,14 @@ import { bearerRoute, type RouteOutcome } from "@/lib/demo-apis/server/bearer-ro
 import { refundOrder } from "@/lib/demo-apis/data/refunds";
 import { methodNotAllowedRoute, preflightRoute } from "@/lib/demo-apis/server/method-routes";
 
-/** The order id in `/api/orders/{id}/refund`, read from the URL the API was called with. */
-const orderIdOf = (request: Request) =>
-  decodeURIComponent(new URL(request.url).pathname.split("/").at(-2) ?? "");
+/** The order id in `/api/orders/{id}/refund`, read from the URL; "" when it is not valid UTF-8. */
+function orderIdOf(request: Request): string {
+  try {
+    return decodeURIComponent(new URL(request.url).pathname.split("/").at(-2) ?? "");
+  } catch {
+    return "";
+  }
+}
 
 /**
  * `POST /api/orders/{id}/refund` (scope `refund:orders`): refunds one of the caller's orders.
