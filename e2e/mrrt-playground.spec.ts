@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Browser } from "@playwright/test";
 import { apis } from "@/config/apis";
 import { paths } from "@/config/paths";
 import { OwnServers } from "@/test-support/own-servers";
@@ -43,13 +44,19 @@ test.afterAll(async () => {
   await Promise.all([servers.stop(), strictServers.stop()]);
 });
 
+/** A signed-in browser on the playground of the app at `baseURL`. */
+async function openPlayground(browser: Browser, baseURL: string) {
+  const context = await signedInContext(browser, { baseURL });
+  const playground = new PlaygroundPage(await context.newPage());
+  await playground.open();
+  return { context, playground };
+}
+
 test("policy match, narrowed scopes and the silent fallback, each as the policy is edited; reset restores it", async ({
   browser,
 }) => {
   test.setTimeout(90_000);
-  const context = await signedInContext(browser, { baseURL: APP });
-  const playground = new PlaygroundPage(await context.newPage());
-  await playground.open();
+  const { context, playground } = await openPlayground(browser, APP);
   const inspector = playground.inspector(playground.result);
 
   // The app's own policy: the Orders API with both scopes.
@@ -95,9 +102,7 @@ test("policy match, narrowed scopes and the silent fallback, each as the policy 
 test("an issuer in strict mode refuses an audience outside the policy, and the session survives", async ({
   browser,
 }) => {
-  const context = await signedInContext(browser, { baseURL: STRICT_APP });
-  const playground = new PlaygroundPage(await context.newPage());
-  await playground.open();
+  const { context, playground } = await openPlayground(browser, STRICT_APP);
   expect(await playground.askFor("reports")).toBe("refused");
   await expect(playground.page.getByTestId("rule-headline")).toHaveText(
     "Refused: the audience is not in the policy (strict mode)",
@@ -154,9 +159,7 @@ test("twelve asks at once from one session refresh without spending a refresh to
 test("the policy actions refuse a signed-out caller and another host name, and change nothing", async ({
   browser,
 }) => {
-  const context = await signedInContext(browser, { baseURL: APP });
-  const playground = new PlaygroundPage(await context.newPage());
-  await playground.open();
+  const { context, playground } = await openPlayground(browser, APP);
   // A real save, to learn the action's request; replayed below with an emptied policy.
   const [save] = await Promise.all([
     playground.page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),

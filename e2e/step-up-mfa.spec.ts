@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { demoUsers } from "@/config/demo-users";
 import { freshOtp, otpFor } from "@/test-support/mfa-flow";
 import { OwnServers } from "@/test-support/own-servers";
@@ -31,14 +31,20 @@ async function askRefund(page: Page, index = 0) {
     .click();
 }
 
+/** Signs `user` in, opens the chapter and asks to refund one of their orders. */
+async function refundAsked(browser: Browser, user: (typeof demoUsers)[number], index = 0) {
+  const context = await signedInContext(browser, { baseURL: APP, user });
+  const page = await context.newPage();
+  await page.goto("/step-up-mfa");
+  await askRefund(page, index);
+  return { context, page };
+}
+
 test("a refund needs a second factor; a code typed on the page refunds, and only that token is stepped up", async ({
   browser,
 }) => {
   test.setTimeout(60_000);
-  const context = await signedInContext(browser, { baseURL: APP, user: demoUser });
-  const page = await context.newPage();
-  await page.goto("/step-up-mfa");
-  await askRefund(page);
+  const { context, page } = await refundAsked(browser, demoUser);
   const stepUp = page.getByTestId("step-up");
   await expect(stepUp).toContainText("mfa_required");
   await stepUp.getByRole("button", { name: "Type a code here" }).click();
@@ -72,10 +78,7 @@ test("the popup signs in again with a code, and step-up then lasts for the sessi
   browser,
 }) => {
   test.setTimeout(90_000);
-  const context = await signedInContext(browser, { baseURL: APP, user: demoUser });
-  const page = await context.newPage();
-  await page.goto("/step-up-mfa");
-  await askRefund(page, 1);
+  const { context, page } = await refundAsked(browser, demoUser, 1);
   const [popup] = await Promise.all([
     page.waitForEvent("popup"),
     page.getByTestId("step-up").getByRole("button", { name: "Verify in a popup" }).click(),
@@ -93,10 +96,7 @@ test("the popup signs in again with a code, and step-up then lasts for the sessi
 });
 
 test("a user with no factor enrols on the page, then refunds", async ({ browser }) => {
-  const context = await signedInContext(browser, { baseURL: APP, user: secondUser });
-  const page = await context.newPage();
-  await page.goto("/step-up-mfa");
-  await askRefund(page);
+  const { context, page } = await refundAsked(browser, secondUser);
   await page.getByTestId("step-up").getByRole("button", { name: "Type a code here" }).click();
   const secret = await page.getByTestId("mfa-secret").innerText();
   const form = page.getByTestId("mfa-code-form");

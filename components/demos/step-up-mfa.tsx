@@ -8,10 +8,10 @@ import { StepUpChoice } from "@/components/demos/step-up-choice";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
 import { callApi } from "@/lib/demo-apis/client/call-api";
-import { tokenProblem } from "@/lib/demo-apis/client/call-with-token";
+import { tokenProblem, type ApiCallProblem } from "@/lib/demo-apis/client/call-with-token";
 import { endpoints } from "@/lib/demo-apis/client/endpoints";
 import type { RefundResponse } from "@/lib/demo-apis/contracts/orders-contract";
-import { getAccessToken, tokenManager } from "@/lib/tokens/browser-tokens";
+import { getAccessToken } from "@/lib/tokens/browser-tokens";
 
 const orders = endpoints.orders;
 const REFUND_SCOPE = "refund:orders";
@@ -36,7 +36,7 @@ async function stepUpInPopup(): Promise<void> {
 type Outcome =
   | { kind: "refunded"; token: string; body: RefundResponse }
   | { kind: "needs-mfa"; mfaToken: string; orderId: string }
-  | { kind: "problem"; problem: Parameters<typeof ProblemPanel>[0]["problem"] };
+  | { kind: "problem"; problem: ApiCallProblem };
 
 /** Refunds an order with a step-up token, and offers both ways out of `MfaRequiredError`. */
 export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
@@ -69,16 +69,11 @@ export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
     }
   }
 
-  /** After either way out: the stepped-up token is asked for again, for this key only. */
-  async function afterStepUp(orderId: string) {
-    tokenManager.invalidate({ audience: orders.audience, scope: REFUND_SCOPE });
-    await refund(orderId);
-  }
-
   async function popup(orderId: string) {
     try {
       await stepUpInPopup();
-      await afterStepUp(orderId);
+      // The MfaRequiredError was never cached: the refund now asks again, for its own key.
+      await refund(orderId);
     } catch (error) {
       setOutcome({ kind: "problem", problem: tokenProblem(error) });
     }
@@ -110,7 +105,7 @@ export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
         <StepUpChoice
           mfaToken={stepUp.mfaToken}
           onPopup={() => void popup(stepUp.orderId)}
-          onVerified={() => void afterStepUp(stepUp.orderId)}
+          onVerified={() => void refund(stepUp.orderId)}
         />
       )}
       {outcome?.kind === "refunded" && (

@@ -1,5 +1,4 @@
 import "server-only";
-import type { ManagementClient } from "auth0";
 import { z } from "zod";
 import { apis } from "@/config/apis";
 import { defaultRefreshTokenPolicies } from "@/local-issuer/config";
@@ -9,7 +8,7 @@ import {
   type PolicyRequest,
   type RefreshTokenSettings,
 } from "@/lib/mrrt-playground/policy-request";
-import { connectToTenant } from "@/provisioning/connect";
+import { connectToTenant, type TenantConnection } from "@/provisioning/connect";
 import { describeFailure } from "@/provisioning/read-tenant";
 
 /**
@@ -44,35 +43,41 @@ const READ_ONLY =
   "The app is configured for an Auth0 tenant: the playground never changes a tenant's policy. " +
   "Send the request below yourself (or run npm run auth0:setup) to change it.";
 
-let connection: { key: string; management: ManagementClient } | undefined;
-/** One Management API client per configuration: it keeps its access token between requests. */
-function connect(source: Source) {
-  const tenant = connectToTenant(source);
-  const key = `${tenant.env.issuerUrl}|${tenant.env.clientId}`;
-  if (connection?.key !== key) connection = { key, management: tenant.management };
-  return { ...tenant, management: connection.management };
+type Connection = TenantConnection & {
+  /** A tenant's last read: its Management API has a rate limit and a token quota. */
+  tenantRead?: { view: Promise<PolicyView>; until: number };
+};
+const TENANT_READ_TTL_MS = 30_000;
+const connections = new WeakMap<Source, Connection>();
+
+/**
+ * The configuration read once per source (`process.env` for the app), with one Management API
+ * client, which keeps its access token between requests.
+ */
+function connect(source: Source): Connection {
+  let connection = connections.get(source);
+  if (!connection) connections.set(source, (connection = connectToTenant(source)));
+  return connection;
 }
 
 /**
  * Reads the application's refresh token settings through the Management API
- * (`GET /api/v2/clients/{id}`); writable only in local mode.
+ * (`GET /api/v2/clients/{id}`); writable only in local mode. A tenant is read at most once per
+ * half minute.
  *
  * @example
  * const view = await readPolicy();
  * if (view.ok) console.log(view.settings.policies);
  */
 export async function readPolicy(source: Source = process.env): Promise<PolicyView> {
-  const { env } = connect(source);
-  if (env.mode === "local") return readNow(source);
-  // A tenant's Management API has a rate limit and a token quota: one read per half minute.
-  if (!tenantRead || tenantRead.until < Date.now()) {
-    tenantRead = { view: readNow(source), until: Date.now() + TENANT_READ_TTL_MS };
-  }
-  return tenantRead.view;
+  const connection = connect(source);
+  if (connection.env.mode === "local") return readNow(connection);
+  const { tenantRead } = connection;
+  if (tenantRead && tenantRead.until >= Date.now()) return tenantRead.view;
+  const view = readNow(connection);
+  connection.tenantRead = { view, until: Date.now() + TENANT_READ_TTL_MS };
+  return view;
 }
-
-const TENANT_READ_TTL_MS = 30_000;
-let tenantRead: { view: Promise<PolicyView>; until: number } | undefined;
 
 /**
  * Why the policy cannot be changed from here, or undefined when it can (local mode).
@@ -84,8 +89,7 @@ export function readOnlyReason(source: Source = process.env): string | undefined
   return connect(source).env.mode === "local" ? undefined : READ_ONLY;
 }
 
-async function readNow(source: Source): Promise<PolicyView> {
-  const { env, management, credentials } = connect(source);
+async function readNow({ env, management, credentials }: Connection): Promise<PolicyView> {
   if (credentials === "missing") {
     return { ok: false, reason: "No Management API credentials.", fix: READ_FIX };
   }
@@ -162,17 +166,18 @@ export async function writePolicies(
 ): Promise<PolicyWrite> {
   // #region write-policy
   // A tenant's policy is never changed from here, before anything is sent: only the local server's.
-  if (connect(source).env.mode !== "local") return { ok: false, reason: READ_ONLY };
-  const view = await readPolicy(source);
-  if (!view.ok) return { ok: false, reason: `${view.reason} ${view.fix}` };
+  const { env, management } = connect(source);
+  if (env.mode !== "local") return { ok: false, reason: READ_ONLY };
   const parsed = policiesSchema.safeParse(policies);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `policies[${issue.path.join("].")}` : "policies";
     return { ok: false, reason: `Not saved: ${where} ${issue?.message ?? "is not valid"}.` };
   }
+  // The rotation settings go with every refresh_token update: read them as they are now.
+  const view = await readPolicy(source);
+  if (!view.ok) return { ok: false, reason: `${view.reason} ${view.fix}` };
   const request = policyRequest(view.clientId, view.settings, parsed.data);
-  const { management } = connect(source);
   try {
     // PATCH /api/v2/clients/{client_id}, as auth0:setup sends it.
     await management.clients.update(view.clientId, request.body);

@@ -1,14 +1,15 @@
 import type { Context } from "koa";
 import type { z } from "zod";
+import { readBodyText } from "@/local-issuer/http/read-body";
 import { invalidBody, ManagementApiError } from "./errors";
 
 /** Reads a JSON body of at most 100 kB, or throws Auth0's answer to a body that is not JSON. */
 async function readJson(ctx: Context): Promise<unknown> {
-  let text = "";
-  for await (const chunk of ctx.req) {
-    text += String(chunk);
-    if (text.length > 100_000) throw new ManagementApiError(400, "Payload too large");
-  }
+  const text = await readBodyText(
+    ctx.req,
+    100_000,
+    () => new ManagementApiError(400, "Payload too large"),
+  );
   try {
     return JSON.parse(text) as unknown;
   } catch {

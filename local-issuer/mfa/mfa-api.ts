@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Context, Middleware } from "koa";
 import { errors, type Provider } from "oidc-provider";
+import { readBodyText } from "@/local-issuer/http/read-body";
 import type { FileStore } from "@/local-issuer/storage/file-store";
 import { associateOtp, findEnrolment, totpFor } from "./enrolments";
 import { auth0Error, mfaTokenErrors } from "./errors";
@@ -9,11 +10,9 @@ import { findMfaToken, type MfaContext } from "./mfa-tokens";
 
 /** Reads a small JSON object body; anything over 10 kB or not an object is refused. */
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = "";
-  for await (const chunk of request) {
-    text += String(chunk);
-    if (text.length > 10_000) throw auth0Error(413, "invalid_request", "Body too large.");
-  }
+  const text = await readBodyText(request, 10_000, () =>
+    auth0Error(413, "invalid_request", "Body too large."),
+  );
   try {
     const body: unknown = JSON.parse(text || "{}");
     if (typeof body === "object" && body && !Array.isArray(body)) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Middleware } from "koa";
 import { errors, type Interaction, type Provider } from "oidc-provider";
+import { readBodyText } from "../http/read-body";
 import { wantsMfa } from "../mfa/login-policy";
 import type { FileStore } from "../storage/file-store";
 import { checkCredentials } from "../tenant/accounts";
@@ -9,12 +10,8 @@ import { accountAwaitingCode, codeStep, passwordAccepted } from "./mfa-step";
 
 /** Reads a small urlencoded form body (the sign-in form); refuses anything larger than 10 kB. */
 async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
-  let body = "";
-  for await (const chunk of request) {
-    body += String(chunk);
-    if (body.length > 10_000) throw new errors.InvalidRequest("form body too large");
-  }
-  return new URLSearchParams(body);
+  const tooLarge = () => new errors.InvalidRequest("form body too large");
+  return new URLSearchParams(await readBodyText(request, 10_000, tooLarge));
 }
 
 /**
