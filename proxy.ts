@@ -3,6 +3,7 @@ import { auth0 } from "@/lib/auth0";
 import { backchannelLogoutRefusal } from "@/lib/proxy/backchannel-logout";
 import { admitInlineScripts } from "@/lib/proxy/inline-script-hashes";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
+import { mfaVerifyRefusal } from "@/lib/proxy/mfa-token-binding";
 import { playgroundAsk } from "@/lib/proxy/playground-ask";
 import { preRefresh } from "@/lib/proxy/pre-refresh";
 import { paths } from "@/config/paths";
@@ -92,7 +93,8 @@ export async function proxy(request: NextRequest) {
 async function pageOrAuthRoute(request: NextRequest): Promise<Response> {
   const refusal =
     (await backchannelLogoutRefusal(request)) ??
-    mfaRouteRefusal(request, new URL(serverEnv().appBaseUrl).origin);
+    mfaRouteRefusal(request, new URL(serverEnv().appBaseUrl).origin) ??
+    (await mfaVerifyRefusal(request));
   if (refusal) return refusal;
   const csp = contentSecurityPolicy({
     nonce: newNonce(),

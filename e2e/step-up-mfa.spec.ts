@@ -1,5 +1,8 @@
-import type { Browser, Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { apis } from "@/config/apis";
 import { demoUsers } from "@/config/demo-users";
+import { paths } from "@/config/paths";
+import { TOKEN_LOCK_TIMEOUT_MS } from "@/lib/tokens/token-deadlines";
 import { freshOtp, otpFor } from "@/test-support/mfa-flow";
 import { OwnServers } from "@/test-support/own-servers";
 import { localOnly, onTarget } from "@/test-support/target";
@@ -103,5 +106,133 @@ test("a user with no factor enrols on the page, then refunds", async ({ browser 
   await form.getByLabel("One-time code").fill(otpFor(secret));
   await form.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("refund-result")).toContainText("refunded");
+  await context.close();
+});
+
+test("another tab keeps getting its tokens while a popup is open; a popup closed early changes nothing", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { context, page } = await refundAsked(browser, demoUser);
+  const [popup] = await Promise.all([
+    page.waitForEvent("popup"),
+    page.getByTestId("step-up").getByRole("button", { name: "Verify in a popup" }).click(),
+  ]);
+  await expect(popup.getByLabel(/code/i)).toBeVisible();
+  const popupOpenedAt = Date.now();
+
+  // Ten widgets, each with its own token request through the cross-tab lock.
+  const other = await context.newPage();
+  const askedAt = Date.now();
+  await other.goto("/token-races");
+  await expect(other.locator('[data-testid="widget"][data-state="ok"]')).toHaveCount(10, {
+    timeout: TOKEN_LOCK_TIMEOUT_MS,
+  });
+  const otherMs = Date.now() - askedAt;
+  expect(popup.isClosed(), "the popup is still open").toBe(false);
+  test.info().annotations.push(
+    { type: "other tab: opened → ten tokens and their data", description: `${otherMs} ms` },
+    {
+      type: "popup open meanwhile",
+      description: `${Date.now() - popupOpenedAt} ms (still open)`,
+    },
+  );
+
+  // The user closes the popup without a code: the page says so and keeps both ways out.
+  await popup.close();
+  const problem = page.getByTestId("popup-problem");
+  await expect(problem).toContainText("popup_cancelled");
+  await expect(problem).toContainText("closed before it finished");
+  await expect(
+    page.getByTestId("step-up").getByRole("button", { name: "Type a code here" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("refund-result")).toHaveCount(0);
+  await context.close();
+});
+
+/** Asks the token route for the refund scope: 403 `mfa_required` with the SDK's `mfa_token`. */
+async function mfaTokenFor(request: APIRequestContext): Promise<string> {
+  const query = new URLSearchParams({ audience: apis.orders.audience, scope: "refund:orders" });
+  const response = await request.get(`${paths.defaultTokenRoute}?${query}`);
+  expect(response.status()).toBe(403);
+  const body = (await response.json()) as { error: string; mfa_token: string };
+  expect(body.error).toBe("mfa_required");
+  return body.mfa_token;
+}
+
+const verify = (request: APIRequestContext, mfaToken: string, otp: string) =>
+  request.post("/auth/mfa/verify", {
+    headers: { Authorization: `Bearer ${mfaToken}` },
+    data: { otp },
+  });
+
+test("an mfa_token verifies only in the session it was handed to: another user's, another sign-in's, a tampered one, none → mfa_token_invalid", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const alice = await signedInContext(browser, { baseURL: APP, user: demoUser });
+  const bob = await signedInContext(browser, { baseURL: APP, user: secondUser });
+  const aliceElsewhere = await signedInContext(browser, { baseURL: APP, user: demoUser });
+  const nobody = await browser.newContext({ baseURL: APP });
+  try {
+    const mfaToken = await mfaTokenFor(alice.request);
+    const tampered = `${mfaToken.slice(0, -2)}${mfaToken.endsWith("AA") ? "BB" : "AA"}`;
+    // Alice's good code: refused before it reaches the authorization server, so never spent.
+    const code = otpFor(demoUser.totpSecret ?? "");
+    for (const [who, request, token] of [
+      ["another user's session", bob.request, mfaToken],
+      ["another sign-in of the same user", aliceElsewhere.request, mfaToken],
+      ["no session", nobody.request, mfaToken],
+      ["a tampered token", alice.request, tampered],
+    ] as const) {
+      const response = await verify(request, token, code);
+      expect(response.status(), who).toBe(401);
+      expect((await response.json()).error, who).toBe("mfa_token_invalid");
+      expect(response.headers()["cache-control"], who).toBe("no-store");
+    }
+    // Nothing was stored: Bob still needs a second factor for a refund.
+    await mfaTokenFor(bob.request);
+
+    // In the session it was handed to, the same token and a good code step up.
+    const verified = await verify(
+      alice.request,
+      mfaToken,
+      await freshOtp(demoUser.totpSecret ?? ""),
+    );
+    expect(await verified.json()).toEqual({ success: true });
+    const query = new URLSearchParams({ audience: apis.orders.audience, scope: "refund:orders" });
+    const token = await alice.request.get(`${paths.defaultTokenRoute}?${query}`);
+    expect(token.status()).toBe(200);
+    expect((await token.json()).scope).toContain("refund:orders");
+  } finally {
+    await Promise.all([alice, bob, aliceElsewhere, nobody].map((context) => context.close()));
+  }
+});
+
+test("the authorization server stalls during the challenge: the page says so within a deadline; once it is back, nothing was lost", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { context, page } = await refundAsked(browser, demoUser);
+  await expect(page.getByTestId("step-up")).toContainText("mfa_required");
+  servers.stallIssuer(true);
+  try {
+    const startedAt = Date.now();
+    await page.getByTestId("step-up").getByRole("button", { name: "Type a code here" }).click();
+    const problem = page.getByTestId("mfa-problem");
+    await expect(problem).toContainText("The authorization server could not be reached", {
+      timeout: 20_000,
+    });
+    test.info().annotations.push({
+      type: "stalled issuer → the page explains",
+      description: `${Date.now() - startedAt} ms`,
+    });
+  } finally {
+    servers.stallIssuer(false);
+  }
+  await expect(page.getByTestId("refund-result")).toHaveCount(0);
+  // The session is intact: the next refund asks for a second factor again, as before.
+  await askRefund(page, 1);
+  await expect(page.getByTestId("step-up")).toContainText("mfa_required");
   await context.close();
 });

@@ -98,12 +98,15 @@ export function challengeOtp(
   });
 }
 
-/** The mfa-otp grant as the SDK's verify sends it (`audience` and `scope` from its JWE). */
-export function verifyOtp(issuer: string, mfaToken: string, otp: string) {
-  return tokenRequest(issuer, {
-    grant_type: MFA_OTP_GRANT,
-    mfa_token: mfaToken,
-    otp,
-    ...refundAsk,
-  });
+/**
+ * The mfa-otp grant as the SDK's verify sends it (`audience` and `scope` from its JWE, unless
+ * `ask` names others).
+ */
+export function verifyOtp(
+  issuer: string,
+  mfaToken: string,
+  otp: string,
+  ask: { audience: string; scope: string } = refundAsk,
+) {
+  return tokenRequest(issuer, { grant_type: MFA_OTP_GRANT, mfa_token: mfaToken, otp, ...ask });
 }

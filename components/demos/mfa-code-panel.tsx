@@ -20,6 +20,10 @@ function fixFor(code: string): string {
   if (code === "mfa_token_expired" || code === "expired_token") {
     return "The step-up took too long: ask for the refund again to get a new MFA token.";
   }
+  // The SDK's names for a call that got no usable answer from the authorization server.
+  if (["unexpected_error", "server_error", "client_error"].includes(code)) {
+    return "The authorization server could not be reached or failed: nothing changed. Ask for the refund again in a moment.";
+  }
   if (code === "too_many_attempts")
     return "Too many wrong codes: wait, then ask for the refund again.";
   return "Type the code your authenticator shows now (it changes every 30 s; each code works once).";

@@ -3,6 +3,9 @@
 import { useState } from "react";
 import { MfaCodePanel } from "@/components/demos/mfa-code-panel";
 
+/** Why the popup did not finish (closed, blocked, timed out), and what to do. */
+export type PopupProblem = { code: string; message: string; fix: string };
+
 /**
  * The two ways out of `MfaRequiredError`, side by side: a popup sign-in whose step-up lasts for
  * the session, or a code typed on the page for this one token. A new `mfaToken` (another refund
@@ -10,10 +13,12 @@ import { MfaCodePanel } from "@/components/demos/mfa-code-panel";
  */
 export function StepUpChoice({
   mfaToken,
+  popupProblem,
   onPopup,
   onVerified,
 }: {
   mfaToken: string;
+  popupProblem?: PopupProblem;
   onPopup: () => void;
   onVerified: () => void;
 }) {
@@ -32,6 +37,16 @@ export function StepUpChoice({
           <button type="button" className="button" onClick={onPopup}>
             Verify in a popup
           </button>
+          {popupProblem && (
+            <div className="problem" role="alert" data-testid="popup-problem">
+              <p className="problem-title">
+                {popupProblem.message} <code>{popupProblem.code}</code>
+              </p>
+              <p>
+                <strong>Fix:</strong> {popupProblem.fix}
+              </p>
+            </div>
+          )}
         </div>
         <div>
           <h4>On this page</h4>

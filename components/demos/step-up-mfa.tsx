@@ -1,10 +1,16 @@
 "use client";
 
 import { mfa } from "@auth0/nextjs-auth0/client";
-import { MfaRequiredError } from "@auth0/nextjs-auth0/errors";
+import {
+  MfaRequiredError,
+  PopupBlockedError,
+  PopupCancelledError,
+  PopupInProgressError,
+  PopupTimeoutError,
+} from "@auth0/nextjs-auth0/errors";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { StepUpChoice } from "@/components/demos/step-up-choice";
+import { StepUpChoice, type PopupProblem } from "@/components/demos/step-up-choice";
 import { ProblemPanel } from "@/components/problem-panel";
 import { TokenInspector } from "@/components/token-inspector";
 import { callApi } from "@/lib/demo-apis/client/call-api";
@@ -33,9 +39,29 @@ async function stepUpInPopup(): Promise<void> {
 }
 // #endregion
 
+/** Why the popup did not finish, and what to do: the choice stays open, nothing changed. */
+function popupProblemOf(error: unknown): PopupProblem | undefined {
+  const retry = "Nothing changed: try the popup again, or type a code on this page.";
+  if (error instanceof PopupCancelledError) {
+    return { code: error.code, message: "The popup was closed before it finished.", fix: retry };
+  }
+  if (error instanceof PopupBlockedError) {
+    const fix = "Allow popups for this site, then try again; or type a code on this page.";
+    return { code: error.code, message: "The browser blocked the popup.", fix };
+  }
+  if (error instanceof PopupTimeoutError) {
+    return { code: error.code, message: "The popup did not finish in time.", fix: retry };
+  }
+  if (error instanceof PopupInProgressError) {
+    const fix = "Finish (or close) the popup that is already open.";
+    return { code: error.code, message: "A popup is already open.", fix };
+  }
+  return undefined;
+}
+
 type Outcome =
   | { kind: "refunded"; token: string; body: RefundResponse }
-  | { kind: "needs-mfa"; mfaToken: string; orderId: string }
+  | { kind: "needs-mfa"; mfaToken: string; orderId: string; popupProblem?: PopupProblem }
   | { kind: "problem"; problem: ApiCallProblem };
 
 /** Refunds an order with a step-up token, and offers both ways out of `MfaRequiredError`. */
@@ -69,14 +95,20 @@ export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
     }
   }
 
-  async function popup(orderId: string) {
+  async function popup(stepUp: Extract<Outcome, { kind: "needs-mfa" }>) {
     try {
       await stepUpInPopup();
-      // The MfaRequiredError was never cached: the refund now asks again, for its own key.
-      await refund(orderId);
     } catch (error) {
-      setOutcome({ kind: "problem", problem: tokenProblem(error) });
+      const popupProblem = popupProblemOf(error);
+      setOutcome(
+        popupProblem
+          ? { ...stepUp, popupProblem }
+          : { kind: "problem", problem: tokenProblem(error) },
+      );
+      return;
     }
+    // The MfaRequiredError was never cached: the refund now asks again, for its own key.
+    await refund(stepUp.orderId);
   }
 
   const stepUp = outcome?.kind === "needs-mfa" ? outcome : undefined;
@@ -104,7 +136,8 @@ export function StepUpMfaDemo({ orderIds }: { orderIds: readonly string[] }) {
       {stepUp && (
         <StepUpChoice
           mfaToken={stepUp.mfaToken}
-          onPopup={() => void popup(stepUp.orderId)}
+          popupProblem={stepUp.popupProblem}
+          onPopup={() => void popup(stepUp)}
           onVerified={() => void refund(stepUp.orderId)}
         />
       )}

@@ -4,6 +4,7 @@ import { apis } from "@/config/apis";
 import { auth0 } from "@/lib/auth0";
 import { serverEnv } from "@/lib/env/server-env";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
+import { bindMfaToken } from "@/lib/proxy/mfa-token-binding";
 import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/proxy/token-request-check";
 import { TokenAnswers, type AnswerScope } from "@/lib/proxy/token-answers";
 import {
@@ -30,8 +31,9 @@ const answers = new TokenAnswers();
  * refreshed if expired) behind the refresh guard, which serializes the session's refreshes and
  * catches up a request that carries a spent refresh token (`lib/refresh-guard/`). An answer the
  * SDK gave for the same unchanged session and query is given again while its token is fresh,
- * without the SDK reading the session again: with sessions in Redis that costs one `HGET`.
- * Never stored by a cache: the SDK marks a token answer `no-store` only when the session changed.
+ * without the SDK reading the session again: with sessions in Redis that costs one `HGET`. An
+ * `mfa_required` answer's `mfa_token` is bound to the session it is handed to
+ * (`mfa-token-binding.ts`). Never stored by a cache: the SDK marks a token answer `no-store` only when the session changed.
  *
  * @example
  * if (request.nextUrl.pathname === "/auth/access-token") return tokenRoute(request);
@@ -41,10 +43,13 @@ export async function tokenRoute(request: NextRequest): Promise<Response> {
   const refusal = checkTokenRequest(request, new URL(appBaseUrl).origin);
   const response = refusal
     ? tokenRequestRefusalResponse(refusal)
-    : await namingAnUnreachableIssuer(
-        redisUrl === undefined
-          ? await cookieSession(request)
-          : await redisSession(request, redisUrl),
+    : await bindMfaToken(
+        request,
+        await namingAnUnreachableIssuer(
+          redisUrl === undefined
+            ? await cookieSession(request)
+            : await redisSession(request, redisUrl),
+        ),
       );
   response.headers.set("Cache-Control", "no-store");
   return response;

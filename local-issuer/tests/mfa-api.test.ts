@@ -152,6 +152,53 @@ describe("mfa-otp grant: a code works once", () => {
   });
 });
 
+describe("mfa-otp grant: an mfa_token is spent by its success", () => {
+  const issuer = issuerForSuite();
+
+  test("the same mfa_token again, with another good code → invalid_grant Malformed mfa_token", async () => {
+    const { mfaToken } = await mfaTokenOf(issuer().url);
+    // Two codes are good at once (this step's and the previous one): no waiting for a new step.
+    const first = await verifyOtp(issuer().url, mfaToken, otpFor(demoSecret, -1));
+    assert.equal(first.status, 200);
+    const replay = await verifyOtp(issuer().url, mfaToken, otpFor(demoSecret));
+    assert.equal(replay.status, 403);
+    assert.deepEqual(replay.body, {
+      error: "invalid_grant",
+      error_description: "Malformed mfa_token",
+    });
+  });
+});
+
+describe("mfa-otp grant: a good code for a scope or API that was not refused", () => {
+  const issuer = issuerForSuite();
+
+  test("asking for more, or for another API, gives only the refused request's token", async () => {
+    for (const [steps, ask] of [
+      [-1, { audience: apis.profile.audience, scope: "openid read:profile write:profile" }],
+      [
+        0,
+        {
+          audience: apis.orders.audience,
+          scope: "openid read:orders write:orders refund:orders read:reports",
+        },
+      ],
+    ] as const) {
+      const { mfaToken } = await mfaTokenOf(issuer().url);
+      const { status, body } = await verifyOtp(
+        issuer().url,
+        mfaToken,
+        otpFor(demoSecret, steps),
+        ask,
+      );
+      assert.equal(status, 200, JSON.stringify(body));
+      assert.equal(body.scope, "openid profile email offline_access read:orders refund:orders");
+      const claims = claimsOf(body.access_token);
+      assert.deepEqual(claims.aud, [apis.orders.audience, new URL("/userinfo", issuer().url).href]);
+      assert.doesNotMatch(String(claims.scope), /write:|read:profile|read:reports/);
+    }
+  });
+});
+
 describe("mfa-otp grant: the previous step's code", () => {
   const issuer = issuerForSuite();
 
