@@ -23,6 +23,11 @@ export const managementScopes = [
   "read:resource_servers",
   "create:resource_servers",
   "update:resource_servers",
+  "read:guardian_factors",
+  "update:guardian_factors",
+  "read:actions",
+  "create:actions",
+  "update:actions",
 ] as const;
 
 /** Auth0's Management API audience for an issuer: `https://<tenant>/api/v2/`. */

@@ -132,7 +132,7 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
   provider.use(managementApi({ issuer: url, keys, tenant }));
   provider.use(keepOfflineAccess(auth0Routes.authorization, tenant));
   provider.use(userinfoForJwtAccessTokens({ issuer: url, keys, path: auth0Routes.userinfo }));
-  provider.use(interactionRoutes(provider, log, store));
+  provider.use(interactionRoutes(provider, log, store, tenant));
   server.on("request", provider.callback());
 
   return {

@@ -1,6 +1,7 @@
 import { connectToTenant, MANAGEMENT_FIX } from "./connect";
 import { checkClientCredentials, checkDiscovery, checkTenant, type CheckResult } from "./checks";
 import { describeFailure, readTenant } from "./read-tenant";
+import { checkStepUp } from "./step-up";
 
 /**
  * `npm run auth0:check`: checks the tenant the app is configured for and prints one ✔ or ✖ line
@@ -21,7 +22,8 @@ export async function runCheck(options: {
     results.push(await checkClientCredentials(env));
     try {
       if (credentials === "missing") throw new Error("AUTH0_MGMT_CLIENT_ID is not set");
-      results.push(...checkTenant(env, await readTenant(management, env.clientId)));
+      const snapshot = await readTenant(management, env.clientId);
+      results.push(...checkTenant(env, snapshot), ...checkStepUp(snapshot.stepUp));
     } catch (error) {
       results.push({
         ok: false,

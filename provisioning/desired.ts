@@ -1,5 +1,5 @@
 import { apis } from "@/config/apis";
-import { defaultRefreshTokenPolicies } from "@/local-issuer/config";
+import { defaultRefreshTokenPolicies, MFA_OTP_GRANT } from "@/local-issuer/config";
 
 /**
  * What the app needs from its tenant, from the app's own configuration: `auth0:setup` makes the
@@ -19,8 +19,11 @@ export const desiredPolicies = defaultRefreshTokenPolicies.map(({ audience, scop
   scope: [...scope],
 }));
 
-/** Grant types the SDK uses: the code flow at sign-in and refresh tokens afterwards. */
-export const desiredGrantTypes = ["authorization_code", "refresh_token"];
+/**
+ * Grant types the SDK uses: the code flow at sign-in, refresh tokens afterwards, and the MFA
+ * grant that `mfa.verify()` (the step-up chapter's in-page code) sends.
+ */
+export const desiredGrantTypes = ["authorization_code", "refresh_token", MFA_OTP_GRANT];
 
 /**
  * The URLs the SDK sends for this `APP_BASE_URL`: its callback route, and the base URL exactly as

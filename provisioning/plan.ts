@@ -1,5 +1,6 @@
 import type { Management } from "auth0";
 import { appUrls, desiredApis, desiredGrantTypes, desiredPolicies } from "./desired";
+import { planStepUp, type StepUpChange, type StepUpSnapshot } from "./step-up";
 
 /** One change `auth0:setup` would make, with the lines that describe it. */
 export type Change =
@@ -16,16 +17,19 @@ export type Change =
       clientId: string;
       body: Management.UpdateClientRequestContent;
       lines: string[];
-    };
+    }
+  | StepUpChange;
 
-/** The APIs and the app's application, as the Management API shows them. */
+/** The APIs, the app's application and the MFA settings, as the Management API shows them. */
 export type AppSnapshot = {
   apis: readonly Management.ResourceServer[];
   client: Management.GetClientResponseContent;
+  stepUp: StepUpSnapshot;
 };
 
 /** The same before `auth0:setup` created the application: no client yet. */
-export type TenantSnapshot = AppSnapshot | { apis: AppSnapshot["apis"]; client: undefined };
+export type TenantSnapshot =
+  AppSnapshot | { apis: AppSnapshot["apis"]; client: undefined; stepUp: StepUpSnapshot };
 
 const missing = (have: readonly string[] | undefined, want: readonly string[]) =>
   want.filter((item) => !(have ?? []).includes(item));
@@ -170,5 +174,9 @@ function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Ch
  * console.log(changes.flatMap((change) => change.lines).join("\n") || "nothing to change");
  */
 export function planChanges(snapshot: TenantSnapshot, appBaseUrl: string): Change[] {
-  return [...apiChanges(snapshot.apis), ...clientChanges(snapshot.client, appBaseUrl)];
+  return [
+    ...apiChanges(snapshot.apis),
+    ...clientChanges(snapshot.client, appBaseUrl),
+    ...planStepUp(snapshot.stepUp),
+  ];
 }

@@ -1,9 +1,11 @@
 import type { Management, ManagementClient } from "auth0";
 import type { AppSnapshot, TenantSnapshot } from "./plan";
+import { readStepUp } from "./step-up";
 
 /**
- * Reads what `auth0:setup` and `auth0:check` look at: every API (all pages) and the app's client
- * (none when `clientId` is undefined: the application is still to be created).
+ * Reads what `auth0:setup` and `auth0:check` look at: every API (all pages), the app's client
+ * (none when `clientId` is undefined: the application is still to be created) and the MFA
+ * settings of the step-up chapter (`step-up.ts`; unreadable ones are reported, not thrown).
  *
  * @example
  * const snapshot = await readTenant(management, env.clientId);
@@ -23,7 +25,7 @@ export async function readTenant(
   const apis: Management.ResourceServer[] = [];
   for await (const api of await management.resourceServers.list()) apis.push(api);
   const client = clientId === undefined ? undefined : await management.clients.get(clientId);
-  return { apis, client };
+  return { apis, client, stepUp: await readStepUp(management) };
 }
 
 /**

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
+import { stepUpAction } from "@/config/step-up-action";
 import { parseEnvLines } from "@/test-support/env-lines";
 import { issuerForSuite } from "@/test-support/issuer-fixture";
 import { appBaseUrl } from "@/test-support/oauth-flow";
@@ -42,6 +43,10 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
     );
     assert.match(output, /✖ API https:\/\/orders-api\.example\.com with scopes/);
     assert.match(output, /✖ refresh token rotation on/);
+    assert.match(output, /✖ grant types .*mfa-otp/);
+    assert.match(output, /✖ MFA factor otp \(One-time Password\) enabled\n\s+fix: turn it on/);
+    assert.match(output, /✖ Action "Step-up MFA for refunds" deployed .*\n\s+fix: create it/);
+    assert.match(output, /✖ Action "Step-up MFA for refunds" bound to the post-login trigger/);
   });
 
   test("--dry-run prints the plan as a diff and changes nothing", async () => {
@@ -51,6 +56,8 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
     assert.match(output, /\+ API https:\/\/profile-api\.example\.com \(Profile API\)/);
     assert.match(output, /callbacks: \+ http:\/\/localhost:3000\/auth\/callback/);
     assert.match(output, /rotation_type: non-rotating → rotating/);
+    assert.match(output, /~ MFA factor otp \(One-time Password\): off → on/);
+    assert.match(output, /\+ Action "Step-up MFA for refunds" \(post-login\)/);
     assert.match(
       output,
       /policies: https:\/\/orders-api\.example\.com \+ read:orders write:orders refund:orders/,
@@ -62,7 +69,10 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
   test("setup makes the changes, then check passes", async () => {
     const { result, output } = await setup();
     assert.ok(result.ok);
-    assert.equal(result.changes, 4, "three APIs created and the application updated");
+    assert.equal(result.changes, 6, "three APIs, the application, the factor, the Action");
+    const [action] = (await management().actions.list({ actionName: stepUpAction.name })).data;
+    assert.equal(action?.code, stepUpAction.code);
+    assert.equal(action?.all_changes_deployed, true);
     assert.match(output, /Local mode: the app needs no \.env\.local/);
     const checked = await check();
     assert.equal(checked.result.ok, true, checked.output);
@@ -98,6 +108,27 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
         "callback missing",
         () => management().clients.update(localClient.clientId, { callbacks: [] }),
         /✖ callback URL .* registered\n\s+fix: add it to the application's Allowed Callback URLs/,
+      ],
+      [
+        "step-up Action unbound",
+        () => management().actions.triggers.bindings.updateMany("post-login", { bindings: [] }),
+        /✖ Action "Step-up MFA for refunds" bound to the post-login trigger .*\n\s+fix: drag it into the flow/,
+      ],
+      [
+        "step-up Action's code changed and not deployed",
+        async () => {
+          const [action] = (await management().actions.list({ actionName: stepUpAction.name }))
+            .data;
+          await management().actions.update(action?.id ?? "", {
+            code: "exports.onExecutePostLogin = async () => {};",
+          });
+        },
+        /✖ Action "Step-up MFA for refunds" deployed with this app's step-up code\n\s+fix: replace its code/,
+      ],
+      [
+        "one-time password factor off",
+        () => management().guardian.factors.set("otp", { enabled: false }),
+        /✖ MFA factor otp \(One-time Password\) enabled\n\s+fix: turn it on/,
       ],
       [
         "rotation off",
@@ -141,7 +172,7 @@ describe("auth0:setup creates the Regular Web Application when none is configure
       (options) => runSetup({ ...options, dryRun: true, createApp: true }),
       { AUTH0_DOMAIN: domain() },
     );
-    assert.equal(result.changes, 4, "three APIs and the application");
+    assert.equal(result.changes, 6, "three APIs, the application, the factor and the Action");
     assert.match(
       output,
       /\+ application "Next\.js access tokens demo" \(Regular Web Application\)/,

@@ -4,6 +4,7 @@ import type { ServerEnv } from "@/lib/env/server-env";
 import { connectToTenant, MANAGEMENT_FIX } from "./connect";
 import { planChanges, type Change } from "./plan";
 import { describeFailure, readTenant } from "./read-tenant";
+import { applyStepUp } from "./step-up";
 
 export type SetupOptions = {
   source: Record<string, string | undefined>;
@@ -67,6 +68,9 @@ async function apply(management: ManagementClient, change: Change) {
       await management.clients.update(change.clientId, change.body);
       // #endregion
       return undefined;
+    default:
+      await applyStepUp(management, change);
+      return undefined;
   }
 }
 
@@ -108,17 +112,34 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   }
 
   print(options.dryRun ? "Would change (dry run, nothing is sent):" : "Changing:");
-  for (const change of changes) for (const line of change.lines) print(line);
-  if (options.dryRun) return { ok: true, changes: changes.length };
+  for (const change of changes) {
+    for (const line of change.lines) print(line);
+    // What the Management API cannot do here is printed as steps for the dashboard.
+    if (change.kind === "by-hand") for (const line of change.byHand) print(line);
+  }
+  const byHand = changes.filter((change) => change.kind === "by-hand").length;
+  if (options.dryRun) return { ok: true, changes: changes.length - byHand };
 
   let created: SetupResult["created"];
-  try {
-    for (const change of changes) created = (await apply(management, change)) ?? created;
-  } catch (error) {
-    print(`✖ The tenant refused a change (${describeFailure(error)}). Fix: ${MANAGEMENT_FIX}.`);
-    return { ok: false, changes: 0 };
+  let made = 0;
+  for (const change of changes) {
+    if (change.kind === "by-hand") continue;
+    try {
+      created = (await apply(management, change)) ?? created;
+      made++;
+    } catch (error) {
+      print(`✖ The tenant refused a change (${describeFailure(error)}). Fix: ${MANAGEMENT_FIX}.`);
+      // The MFA settings have dashboard steps; the rest stops here, as it builds on each other.
+      if (!("byHand" in change)) return { ok: false, changes: made };
+      for (const line of change.byHand) print(line);
+    }
   }
-  print(`✔ ${changes.length} change(s) made. Run npm run auth0:check to verify.`);
+  const ok = made === changes.length;
+  print(
+    ok
+      ? `✔ ${made} change(s) made. Run npm run auth0:check to verify.`
+      : `✖ ${made} change(s) made; the rest is above, to do by hand. Then run npm run auth0:check.`,
+  );
   for (const line of envLines(env, created)) print(line);
-  return { ok: true, changes: changes.length, ...(created ? { created } : {}) };
+  return { ok, changes: made, ...(created ? { created } : {}) };
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { oidcScopes } from "@/config/apis";
+import { stepUpScopes } from "@/local-issuer/config";
 import { applyStepUp, type StepUpOutcome } from "@/local-issuer/mfa/step-up";
 import { resolveMrrt } from "@/local-issuer/oauth/mrrt-policy";
 import { claimsOf } from "./oauth-flow";
@@ -82,7 +83,13 @@ function expectedOutcome(
     false,
   );
   if (!decision.ok) return undefined;
-  const outcome = applyStepUp(decision.audience, decision.scopes, requested, undefined);
+  const outcome = applyStepUp(
+    decision.audience,
+    decision.scopes,
+    requested,
+    undefined,
+    stepUpScopes,
+  );
   return { ...outcome, audience: decision.audience };
 }
 

@@ -148,6 +148,7 @@ export async function mfaVerifyRefusal(request: NextRequest): Promise<Response |
   if (request.method !== "POST" || sdkPath(request.nextUrl.pathname) !== MFA_VERIFY_ROUTE) {
     return null;
   }
+  // #region verify-refusal
   const mfaToken = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
   // None at all: the SDK answers that with its own 400.
   if (!mfaToken) return null;
@@ -161,6 +162,7 @@ export async function mfaVerifyRefusal(request: NextRequest): Promise<Response |
       cookieValue: request.cookies.get(MFA_BINDING_COOKIE)?.value,
     });
   if (bound) return null;
+  // #endregion
   return Response.json(
     {
       error: "mfa_token_invalid",

@@ -1,4 +1,29 @@
+import { stepUpAction } from "@/config/step-up-action";
 import { stepUpScopes } from "@/local-issuer/config";
+import type { Tenant } from "@/local-issuer/tenant/state";
+
+/** Step-up scopes per API (`stepUpScopes`), or none. */
+export type StepUpRules = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The step-up rules in force: `stepUpScopes` while the step-up Action is deployed and bound to
+ * the post-login trigger (as on Auth0, where that Action is the rule), none otherwise: on a
+ * tenant nothing was set up in yet, `refund:orders` needs no second factor.
+ *
+ * @example
+ * applyStepUp(audience, scopes, requested, amr, stepUpRulesOf(tenant.state));
+ */
+export function stepUpRulesOf(tenant: Readonly<Tenant>): StepUpRules {
+  const bound = tenant.post_login_bindings.some((binding) =>
+    tenant.actions.some(
+      (action) =>
+        action.id === binding.action_id &&
+        action.name === stepUpAction.name &&
+        action.deployed_code !== undefined,
+    ),
+  );
+  return bound ? stepUpScopes : {};
+}
 
 /** What the step-up rule makes of an MRRT decision's scopes. */
 export type StepUpOutcome =
@@ -12,7 +37,7 @@ export type StepUpOutcome =
  * containing `"mfa"`); without it the grant must answer `mfa_required`.
  *
  * @example
- * applyStepUp(ordersApi, ["openid", "read:orders", "refund:orders"], undefined, undefined);
+ * applyStepUp(ordersApi, ["openid", "read:orders", "refund:orders"], undefined, undefined, stepUpScopes);
  * // { kind: "grant", scopes: ["openid", "read:orders"], removed: ["refund:orders"] }
  */
 export function applyStepUp(
@@ -20,7 +45,7 @@ export function applyStepUp(
   granted: readonly string[],
   requested: readonly string[] | undefined,
   amr: readonly string[] | undefined,
-  rules: Readonly<Record<string, readonly string[]>> = stepUpScopes,
+  rules: StepUpRules,
 ): StepUpOutcome {
   const guarded = (audience && rules[audience]) || [];
   const asked = guarded.filter((scope) => granted.includes(scope) && requested?.includes(scope));

@@ -61,7 +61,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     responseTypes: ["code"],
     routes: auth0Routes,
     interactions: {
-      policy: mfaLoginPolicy(),
+      policy: mfaLoginPolicy(input.tenant),
       url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
     },
     features: {

@@ -5,7 +5,7 @@ import { findAccount } from "../tenant/accounts";
 import { resourceServerInfo } from "../tenant/resource-servers";
 import type { TenantStore } from "../tenant/state";
 import { mfaRequired } from "@/local-issuer/mfa/mfa-required";
-import { applyStepUp } from "@/local-issuer/mfa/step-up";
+import { applyStepUp, stepUpRulesOf } from "@/local-issuer/mfa/step-up";
 import { issueIdToken, tokenAnswer } from "./token-answer";
 import { resolveMrrt } from "./mrrt-policy";
 import { rotateRefreshToken } from "./refresh-rotation";
@@ -76,7 +76,8 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
 
     // Step-up before rotation: a refused refresh must not spend the refresh token.
     const requested = params.scope?.split(" ").filter(Boolean);
-    const stepUp = applyStepUp(decision.audience, decision.scopes, requested, token.amr);
+    const rules = stepUpRulesOf(options.tenant.state);
+    const stepUp = applyStepUp(decision.audience, decision.scopes, requested, token.amr, rules);
     if (stepUp.kind === "mfa_required") {
       throw mfaRequired(
         ctx,

@@ -3,6 +3,8 @@ import type { Middleware } from "koa";
 import { errors, type Interaction, type Provider } from "oidc-provider";
 import { readBodyText } from "../http/read-body";
 import { wantsMfa } from "../mfa/login-policy";
+import { stepUpRulesOf } from "../mfa/step-up";
+import type { TenantStore } from "../tenant/state";
 import type { FileStore } from "../storage/file-store";
 import { checkCredentials } from "../tenant/accounts";
 import { errorPage, signInPage } from "./html";
@@ -44,12 +46,13 @@ async function autoConsent(provider: Provider, interaction: Interaction): Promis
  * replaces it for a user who is signed in already.
  *
  * @example
- * provider.use(interactionRoutes(provider, console.log, store));
+ * provider.use(interactionRoutes(provider, console.log, store, tenant));
  */
 export function interactionRoutes(
   provider: Provider,
   log: (line: string) => void,
   store: FileStore,
+  tenant: TenantStore,
 ): Middleware {
   return async (ctx, next) => {
     const match = /^\/interaction\/([\w-]+)$/.exec(ctx.path);
@@ -99,7 +102,7 @@ export function interactionRoutes(
       ctx.body = signInPage({ action: ctx.path, email, error: "Wrong email or password." });
       return;
     }
-    if (wantsMfa(interaction.params)) {
+    if (wantsMfa(interaction.params, stepUpRulesOf(tenant.state))) {
       // The code page comes next, on this same URL.
       passwordAccepted(store, interaction, user.id);
       ctx.redirect(ctx.path);

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { localClient } from "@/config/local-client";
 import { localManagementClient } from "@/config/local-management-client";
+import { STEP_UP_FACTOR, stepUpAction } from "@/config/step-up-action";
 import { localApis, MFA_OTP_GRANT, type RefreshTokenPolicy } from "../config";
-import type { ClientRecord, ResourceServerRecord, Tenant } from "./state";
+import type { ActionRecord, ClientRecord, ResourceServerRecord, Tenant } from "./state";
 
 export type TenantSeedOptions = {
   /** `default`: the demo app ready to run; `empty`: a new tenant, as before `auth0:setup`. */
@@ -45,11 +46,26 @@ function demoApis(): ResourceServerRecord[] {
   }));
 }
 
+/** The step-up Action, deployed, as `npm run auth0:setup` leaves it. */
+function deployedStepUpAction(): ActionRecord {
+  const now = new Date().toISOString();
+  return {
+    id: recordId(stepUpAction.name),
+    name: stepUpAction.name,
+    supported_triggers: [{ ...stepUpAction.trigger }],
+    code: stepUpAction.code,
+    runtime: "node22",
+    deployed_code: stepUpAction.code,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /**
  * The tenant an issuer starts with when its state folder has no `tenant.json`. `default` is what
  * the demo app needs (and what `npm run auth0:setup` produces); `empty` is a tenant where nothing
  * was set up yet: no APIs, an application without callback URLs, policies or rotation, with the
- * grant types Auth0 gives a new Regular Web Application.
+ * grant types Auth0 gives a new Regular Web Application, no factor and no Action.
  *
  * @example
  * seedTenant({ kind: "empty", appBaseUrls: [], reuseInterval: 0, policies: [] }).resource_servers;
@@ -82,8 +98,14 @@ export function seedTenant(options: TenantSeedOptions): Tenant {
           })),
         },
   };
+  const action = deployedStepUpAction();
   return {
     resource_servers: empty ? [] : demoApis(),
     clients: [app, managementClientRecord],
+    guardian_factors: empty ? {} : { [STEP_UP_FACTOR]: true },
+    actions: empty ? [] : [action],
+    post_login_bindings: empty
+      ? []
+      : [{ id: recordId(`binding ${action.id}`), action_id: action.id, display_name: action.name }],
   };
 }

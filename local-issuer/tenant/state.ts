@@ -1,7 +1,8 @@
 /**
- * The tenant's settings that Auth0's Management API changes: the APIs (resource servers) and the
+ * The tenant's settings that Auth0's Management API changes: the APIs (resource servers), the
  * applications (clients) with their callback and logout URLs, grant types and refresh token
- * settings (rotation, reuse interval, MRRT policies). The provider, the refresh grant and the
+ * settings (rotation, reuse interval, MRRT policies), the multi-factor factors, and the Actions
+ * with the post-login trigger's bindings. The provider, the refresh grant and the
  * Management API all read the one {@link TenantStore}, so a change applies to the next request.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -48,13 +49,37 @@ export const clientSchema = z.object({
   refresh_token: refreshTokenSchema,
 });
 
+export const actionSchema = z.object({
+  id: z.string(),
+  name: z.string().min(1),
+  supported_triggers: z.array(z.object({ id: z.string(), version: z.string() })),
+  code: z.string(),
+  runtime: z.string(),
+  /** The code of the last deployed version; none until the first deploy. */
+  deployed_code: z.string().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const bindingSchema = z.object({
+  id: z.string(),
+  action_id: z.string(),
+  display_name: z.string(),
+});
+
 const tenantSchema = z.object({
   resource_servers: z.array(resourceServerSchema),
   clients: z.array(clientSchema),
+  /** Multi-factor factors by name (`otp`, `sms`, …): enabled or not. */
+  guardian_factors: z.record(z.string(), z.boolean()).default({}),
+  actions: z.array(actionSchema).default([]),
+  /** The post-login trigger's flow, in order (the only trigger this subset serves). */
+  post_login_bindings: z.array(bindingSchema).default([]),
 });
 
 export type ResourceServerRecord = z.infer<typeof resourceServerSchema>;
 export type ClientRecord = z.infer<typeof clientSchema>;
+export type ActionRecord = z.infer<typeof actionSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 
 /**

@@ -48,17 +48,29 @@ export default async function StepUpMfaPage() {
         asks for a code again.
       </p>
       <CodeSample file="components/demos/mfa-code-panel.tsx" region="in-page" />
+      <h2>An mfa_token is for the session it was handed to</h2>
+      <p>
+        The SDK&apos;s <code>/auth/mfa/verify</code> stores the stepped-up token in whatever session
+        the request carries, and with none it signs one in. So this app binds each{" "}
+        <code>mfa_token</code> the token route hands out to that session and browser (a MAC in a
+        short-lived cookie) and refuses any other with <code>mfa_token_invalid</code>: another
+        user&apos;s, another sign-in&apos;s, a tampered one, or one with no session at all.
+      </p>
+      <CodeSample file="lib/proxy/mfa-token-binding.ts" region="verify-refusal" />
       <h2>On your tenant</h2>
       <p>
-        The local authorization server does what a tenant needs three settings for.{" "}
-        <code>npm run auth0:setup</code> adds <code>refund:orders</code> to the Orders API and its
-        refresh token policy. By hand, for now: turn on <strong>One-time Password</strong> under
-        Security → Multi-factor Auth; tick the <strong>MFA</strong> grant type under the
-        application&apos;s Advanced Settings (the in-page way needs it); and add a post-login Action
-        that removes <code>refund:orders</code> when the request&apos;s <code>scope</code> does not
-        name it, and otherwise requires MFA for a session without it. Without the Action, Auth0
-        grants the scope with no second factor at all. The demo user&apos;s local secret is in{" "}
-        <code>config/demo-users.ts</code>; it works only with the local server.
+        <code>npm run auth0:setup</code> does what the chapter needs: <code>refund:orders</code> on
+        the Orders API and in its refresh token policy, the <strong>MFA</strong> grant type on the
+        application (the in-page way sends it), the <strong>One-time Password</strong> factor on,
+        and this post-login Action, deployed and bound (it also runs on refresh token exchanges);{" "}
+        <code>npm run auth0:check</code> checks each. Without the Action, Auth0 grants the scope
+        with no second factor at all, and so does the local server. Where the Management API
+        application lacks the Actions scopes, setup prints the dashboard steps instead.
+      </p>
+      <CodeSample file="config/step-up-action.ts" region="action-code" />
+      <p>
+        The demo user&apos;s local secret is in <code>config/demo-users.ts</code>; it works only
+        with the local server.
       </p>
     </Chapter>
   );
