@@ -106,7 +106,11 @@ export async function checkDpopProof(
   }
   const claims = checkClaims(payload, expected);
   if (typeof claims === "string") return refuse(claims);
-  return { ok: true, proof: { ...claims, jkt: await calculateJwkThumbprint(jwk as JWK) } };
+  try {
+    return { ok: true, proof: { ...claims, jkt: await calculateJwkThumbprint(jwk as JWK) } };
+  } catch {
+    return refuse("The DPoP proof's jwk lacks a member its thumbprint needs (RFC 7638).");
+  }
 }
 
 /** The payload checks of §4.3: a description of the first one failed, or the claims kept. */
