@@ -197,6 +197,16 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
     assert.equal(bound.body.token_type, "DPoP");
   });
 
+  test("/userinfo refuses a DPoP-bound access token sent as Bearer (no downgrade)", async () => {
+    const key = await dpopKey();
+    const { body } = await dpopLogin(issuer().url, key, profile);
+    const response = await fetch(new URL("userinfo", issuer().url), {
+      headers: { Authorization: `Bearer ${body.access_token}` },
+    });
+    assert.equal(response.status, 401);
+    assert.match(response.headers.get("www-authenticate") ?? "", /DPoP-bound/);
+  });
+
   test("Bearer sessions are unchanged: no proof, token_type Bearer and no cnf", async () => {
     const { body } = await login(issuer().url, profile);
     assert.equal(body.token_type, "Bearer");
