@@ -9,7 +9,7 @@ import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
 import { dpopLogin, dpopRefresh, tokenProof, tokenUrl } from "@/test-support/dpop-flow";
-import { dpopKey } from "@/test-support/dpop-proofs";
+import { dpopKey, type DpopKey } from "@/test-support/dpop-proofs";
 import { issuerForSuite } from "@/test-support/issuer-fixture";
 import { OIDC, refundAsk } from "@/test-support/mfa-flow";
 import { claimsOf, login, refresh } from "@/test-support/oauth-flow";
@@ -24,6 +24,13 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
     assert.equal(status, 200, JSON.stringify(body));
     return { key, refreshToken: body.refresh_token ?? assert.fail("a refresh token") };
   }
+
+  /** A refresh with a fresh proof of `key`. */
+  const refreshWith = async (
+    refreshToken: string,
+    key: DpopKey,
+    extra?: { audience?: string; scope?: string },
+  ) => dpopRefresh(issuer().url, refreshToken, await tokenProof(issuer().url, key), extra);
 
   test("a code exchange with a proof answers token_type DPoP and an access token with cnf.jkt", async () => {
     const key = await dpopKey();
@@ -51,17 +58,13 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
 
   test("a refresh with the same key's proof gives a bound token, and the rotated refresh token stays bound", async () => {
     const { key, refreshToken } = await boundSession();
-    const first = await dpopRefresh(
-      issuer().url,
-      refreshToken,
-      await tokenProof(issuer().url, key),
-    );
+    const first = await refreshWith(refreshToken, key);
     assert.equal(first.status, 200);
     assert.equal(first.body.token_type, "DPoP");
     assert.deepEqual(claimsOf(first.body.access_token).cnf, { jkt: key.jkt });
     const next = first.body.refresh_token ?? assert.fail("rotated");
     const other = await dpopKey();
-    const stolen = await dpopRefresh(issuer().url, next, await tokenProof(issuer().url, other));
+    const stolen = await refreshWith(next, other);
     assert.equal(stolen.status, 400);
     assert.equal(stolen.body.error, "invalid_grant");
   });
@@ -69,18 +72,10 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
   test("a bound refresh token with another key's proof: invalid_grant, nothing spent, no reuse detected", async () => {
     const { key, refreshToken } = await boundSession();
     const thief = await dpopKey();
-    const refused = await dpopRefresh(
-      issuer().url,
-      refreshToken,
-      await tokenProof(issuer().url, thief),
-    );
+    const refused = await refreshWith(refreshToken, thief);
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error, "invalid_grant");
-    const owner = await dpopRefresh(
-      issuer().url,
-      refreshToken,
-      await tokenProof(issuer().url, key),
-    );
+    const owner = await refreshWith(refreshToken, key);
     assert.equal(owner.status, 200, "the refresh token was not spent");
     assert.equal(issuer().stats.snapshot().refreshTokenReuse.revoked, 0);
   });
@@ -90,11 +85,7 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
     const refused = await refresh(issuer().url, refreshToken);
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error, "invalid_grant");
-    const owner = await dpopRefresh(
-      issuer().url,
-      refreshToken,
-      await tokenProof(issuer().url, key),
-    );
+    const owner = await refreshWith(refreshToken, key);
     assert.equal(owner.status, 200);
   });
 
@@ -120,7 +111,7 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
       assert.equal(body.error, "invalid_dpop_proof", what);
       assert.equal(typeof body.error_description, "string", what);
     }
-    const owner = await dpopRefresh(issuer().url, fresh, await tokenProof(issuer().url, key));
+    const owner = await refreshWith(fresh, key);
     assert.equal(owner.status, 200, "none of them spent the refresh token");
   });
 
@@ -133,12 +124,9 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
 
   test("MRRT with a proof: a refresh for another audience gives a bound token for it", async () => {
     const { key, refreshToken } = await boundSession();
-    const { status, body } = await dpopRefresh(
-      issuer().url,
-      refreshToken,
-      await tokenProof(issuer().url, key),
-      { audience: apis.orders.audience },
-    );
+    const { status, body } = await refreshWith(refreshToken, key, {
+      audience: apis.orders.audience,
+    });
     assert.equal(status, 200);
     assert.equal(body.token_type, "DPoP");
     const claims = claimsOf(body.access_token);
@@ -148,11 +136,10 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
 
   test("step-up still applies with DPoP: refund:orders without MFA is mfa_required, the bound refresh token not spent", async () => {
     const { key, refreshToken } = await boundSession();
-    const proof = () => tokenProof(issuer().url, key);
-    const refused = await dpopRefresh(issuer().url, refreshToken, await proof(), refundAsk);
+    const refused = await refreshWith(refreshToken, key, refundAsk);
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error, "mfa_required");
-    const plain = await dpopRefresh(issuer().url, refreshToken, await proof(), {
+    const plain = await refreshWith(refreshToken, key, {
       audience: apis.orders.audience,
     });
     assert.equal(plain.status, 200);
@@ -175,12 +162,7 @@ describe("DPoP at the token endpoint (Auth0 sender constraining)", () => {
       200,
       "the refused refresh spent nothing",
     );
-    const bound = await dpopRefresh(
-      issuer().url,
-      refreshToken,
-      await tokenProof(issuer().url, key),
-      payments,
-    );
+    const bound = await refreshWith(refreshToken, key, payments);
     assert.equal(bound.status, 200);
     assert.equal(bound.body.scope, `${OIDC} read:payments write:payments`);
     assert.deepEqual(claimsOf(bound.body.access_token).cnf, { jkt: key.jkt });

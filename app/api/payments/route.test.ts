@@ -46,6 +46,10 @@ function send({ method = "GET", authorization, proofs = [], init = {} }: Send) {
   return method === "POST" ? POST(request) : GET(request);
 }
 
+/** A GET with `token` and exactly the proof given. */
+const sendProof = (token: string, proof: string, scheme = "DPoP") =>
+  send({ authorization: `${scheme} ${token}`, proofs: [proof] });
+
 /** The nonce the API hands out now: every answer carries it, a refusal included. */
 async function apiNonce(): Promise<string> {
   return (await send({})).headers.get("DPoP-Nonce") ?? assert.fail("a DPoP-Nonce header");
@@ -129,7 +133,7 @@ describe("Payments API: the happy paths", () => {
     await assertRefused(first, "use_dpop_nonce");
     const nonce = first.headers.get("DPoP-Nonce") ?? assert.fail("a nonce to retry with");
     const proof = await key.proof("GET", PAYMENTS_URL, { accessToken: token, claims: { nonce } });
-    assert.equal((await send({ authorization: `DPoP ${token}`, proofs: [proof] })).status, 200);
+    assert.equal((await sendProof(token, proof)).status, 200);
   });
 
   test("DPOP_NONCE=off: a proof without a nonce is accepted, and no DPoP-Nonce is sent", async () => {
@@ -137,7 +141,7 @@ describe("Payments API: the happy paths", () => {
     try {
       const token = await paymentsToken();
       const proof = await key.proof("GET", PAYMENTS_URL, { accessToken: token });
-      const response = await send({ authorization: `DPoP ${token}`, proofs: [proof] });
+      const response = await sendProof(token, proof);
       assert.equal(response.status, 200);
       assert.equal(response.headers.get("DPoP-Nonce"), null);
     } finally {
@@ -150,10 +154,7 @@ describe("Payments API: hostile requests, one each", () => {
   test("Bearer downgrade: a DPoP-bound token sent as Bearer is refused", async () => {
     const token = await paymentsToken();
     const proof = await key.proof("GET", PAYMENTS_URL, { accessToken: token });
-    const body = await assertRefused(
-      await send({ authorization: `Bearer ${token}`, proofs: [proof] }),
-      "invalid_token",
-    );
+    const body = await assertRefused(await sendProof(token, proof, "Bearer"), "invalid_token");
     assert.equal(body.reason, "wrong_scheme");
   });
 
@@ -195,10 +196,7 @@ describe("Payments API: hostile requests, one each", () => {
   test("alg none", async () => {
     const token = await paymentsToken();
     const proof = unsignedProof({ ...header, alg: "none" }, await rightClaims());
-    const body = await assertRefused(
-      await send({ authorization: `DPoP ${token}`, proofs: [proof] }),
-      "invalid_dpop_proof",
-    );
+    const body = await assertRefused(await sendProof(token, proof), "invalid_dpop_proof");
     assert.match(body.error_description, /alg none/);
   });
 
@@ -206,10 +204,7 @@ describe("Payments API: hostile requests, one each", () => {
     const token = await paymentsToken();
     const jwk = { kty: "oct", k: "c2VjcmV0" };
     const proof = unsignedProof({ typ: "dpop+jwt", jwk, alg: "HS256" }, await rightClaims());
-    await assertRefused(
-      await send({ authorization: `DPoP ${token}`, proofs: [proof] }),
-      "invalid_dpop_proof",
-    );
+    await assertRefused(await sendProof(token, proof), "invalid_dpop_proof");
   });
 
   const refusedProofs: [string, ProofOptions | (() => Promise<ProofOptions>), RegExp][] = [
@@ -255,17 +250,14 @@ describe("Payments API: hostile requests, one each", () => {
     const token = await paymentsToken();
     const nonce = await apiNonce();
     const proof = await thief.proof("GET", PAYMENTS_URL, { accessToken: token, claims: { nonce } });
-    const body = await assertRefused(
-      await send({ authorization: `DPoP ${token}`, proofs: [proof] }),
-      "invalid_dpop_proof",
-    );
+    const body = await assertRefused(await sendProof(token, proof), "invalid_dpop_proof");
     assert.match(body.error_description, /another key/);
   });
 
   test("nonce missing", async () => {
     const token = await paymentsToken();
     const proof = await key.proof("GET", PAYMENTS_URL, { accessToken: token });
-    const response = await send({ authorization: `DPoP ${token}`, proofs: [proof] });
+    const response = await sendProof(token, proof);
     await assertRefused(response, "use_dpop_nonce");
     assert.ok(response.headers.get("DPoP-Nonce"), "a fresh nonce to retry with");
   });
