@@ -9,10 +9,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as oidc from "openid-client";
 import { apis } from "@/config/apis";
-import { localClient } from "@/config/local-client";
 import { TEST_APP_ORIGIN } from "@/test-support/api-route-issuer";
 import { issuerForSuite } from "@/test-support/issuer-fixture";
-import { loginScope, redirectUri, signIn } from "@/test-support/oauth-flow";
+import { clientSignIn, localClientConfig } from "@/test-support/oidc-client";
 
 const issuer = issuerForSuite();
 const PAYMENTS_URL = new URL("/api/payments", TEST_APP_ORIGIN);
@@ -25,13 +24,7 @@ test("a DPoP client signs in, gets a bound Payments token by refresh and calls t
   });
   const routes = await import("./route");
   const apiCalls: number[] = [];
-  const config = await oidc.discovery(
-    new URL(issuer().url),
-    localClient.clientId,
-    undefined,
-    oidc.ClientSecretPost(localClient.clientSecret),
-    { execute: [oidc.allowInsecureRequests] },
-  );
+  const config = await localClientConfig(issuer().url);
   // Requests to the app go to its route handlers in this process; the rest to the issuer.
   config[oidc.customFetch] = async (url, options) => {
     const init = options as RequestInit;
@@ -43,25 +36,7 @@ test("a DPoP client signs in, gets a bound Payments token by refresh and calls t
   };
   const DPoP = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair());
 
-  const codeVerifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const { url: callback } = await signIn(
-    oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: loginScope,
-      audience: apis.profile.audience,
-      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: "S256",
-      state,
-    }),
-  );
-  const login = await oidc.authorizationCodeGrant(
-    config,
-    callback,
-    { pkceCodeVerifier: codeVerifier, expectedState: state },
-    undefined,
-    { DPoP },
-  );
+  const login = await clientSignIn(config, { audience: apis.profile.audience, DPoP });
   assert.equal(login.token_type, "dpop");
   const payments = await oidc.refreshTokenGrant(
     config,
