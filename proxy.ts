@@ -173,7 +173,7 @@ export const config = {
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders).*)",
+        "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/health|api/profile|api/orders|api/payments).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

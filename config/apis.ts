@@ -23,6 +23,16 @@ export const apis = {
     audience: "https://reports-api.example.com",
     scopes: ["read:reports"],
   },
+  /**
+   * Accepts only DPoP-bound tokens: the issuer gives tokens for it only with a DPoP proof, as an
+   * Auth0 API with `proof_of_possession: { mechanism: "dpop", required: true }` does.
+   */
+  payments: {
+    name: "Payments API",
+    audience: "https://payments-api.example.com",
+    scopes: ["read:payments", "write:payments"],
+    proofOfPossession: { mechanism: "dpop", required: true },
+  },
 } as const;
 
 export type ApiId = keyof typeof apis;
@@ -41,4 +51,5 @@ export const scopesAskedFor: Readonly<Record<string, string>> = {
   [apis.profile.audience]: `${OIDC} read:profile`,
   [apis.orders.audience]: `${OIDC} read:orders`,
   [apis.reports.audience]: `${OIDC} read:reports`,
+  [apis.payments.audience]: `${OIDC} read:payments`,
 };

@@ -26,6 +26,8 @@ export type RefreshTokenPolicy = {
 export const defaultRefreshTokenPolicies: readonly RefreshTokenPolicy[] = [
   { audience: apis.profile.audience, scope: apis.profile.scopes },
   { audience: apis.orders.audience, scope: apis.orders.scopes },
+  // Refreshes for it must carry a DPoP proof (the API requires DPoP-bound tokens).
+  { audience: apis.payments.audience, scope: apis.payments.scopes },
 ];
 // #endregion
 

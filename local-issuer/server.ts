@@ -15,6 +15,7 @@ import { mfaApi } from "./mfa/mfa-api";
 import { registerMfaOtpGrant } from "./mfa/mfa-otp-grant";
 import { mfaRequiredBody } from "./mfa/mfa-required";
 import { registerClientCredentialsGrant } from "./oauth/client-credentials-grant";
+import { bindCodeExchangeRefreshToken } from "./oauth/dpop";
 import { keepOfflineAccess } from "./oauth/offline-access-prompt";
 import { auth0Routes, providerConfiguration } from "./oauth/provider-config";
 import { registerRefreshGrant } from "./oauth/refresh-grant";
@@ -128,6 +129,7 @@ export async function startIssuer(options: StartIssuerOptions): Promise<RunningI
   stats.listen(provider, log);
   if (options.testEndpoints) provider.use(testEndpoints(stats));
   provider.use(mfaRequiredBody());
+  provider.use(bindCodeExchangeRefreshToken());
   provider.use(mfaApi(provider, store));
   provider.use(managementApi({ issuer: url, keys, tenant }));
   provider.use(keepOfflineAccess(auth0Routes.authorization, tenant));

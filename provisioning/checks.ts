@@ -112,6 +112,15 @@ export function checkTenant(env: ServerEnv, { apis: tenantApis, client }: AppSna
           "refresh token is issued for it)",
       );
     }
+    const dpop = want.proofOfPossession;
+    if (dpop) {
+      const pop = api.proof_of_possession;
+      add(
+        pop?.mechanism === dpop.mechanism && pop.required === dpop.required,
+        `API ${want.identifier} accepts only DPoP-bound tokens`,
+        `under APIs → ${want.name} → Settings, turn on Sender Constraining with DPoP, required`,
+      );
+    }
     add(
       api.skip_consent_for_verifiable_first_party_clients === true &&
         client.is_first_party !== false,

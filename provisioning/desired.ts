@@ -11,6 +11,8 @@ export const desiredApis = Object.values(apis).map((api) => ({
   identifier: api.audience,
   name: api.name,
   scopes: [...api.scopes] as string[],
+  /** Only DPoP-bound tokens (the Payments API): Auth0 issues none without a proof. */
+  proofOfPossession: "proofOfPossession" in api ? { ...api.proofOfPossession } : undefined,
 }));
 
 /** The MRRT policies the application needs: one per API the app refreshes tokens for. */

@@ -42,11 +42,19 @@ function apiChanges(apis: TenantSnapshot["apis"]): Change[] {
       allow_offline_access: true,
       skip_consent_for_verifiable_first_party_clients: true,
     };
+    const dpop = want.proofOfPossession;
     if (!api?.id) {
-      const body = { ...want, scopes: want.scopes.map((value) => ({ value })), ...settings };
+      const body: Management.CreateResourceServerRequestContent = {
+        identifier: want.identifier,
+        name: want.name,
+        scopes: want.scopes.map((value) => ({ value })),
+        ...settings,
+        ...(dpop ? { proof_of_possession: dpop } : {}),
+      };
       const lines = [
         `+ API ${want.identifier} (${want.name})`,
-        `    scopes ${list(want.scopes)}, allow offline access, skip consent for first-party apps`,
+        `    scopes ${list(want.scopes)}, allow offline access, skip consent for first-party apps` +
+          (dpop ? ", DPoP-bound tokens only" : ""),
       ];
       return [{ kind: "create-api", body, lines }];
     }
@@ -63,6 +71,13 @@ function apiChanges(apis: TenantSnapshot["apis"]): Change[] {
         body[name] = value;
         lines.push(`    ${name}: ${String(api[name] ?? false)} → ${String(value)}`);
       }
+    }
+    const pop = api.proof_of_possession;
+    if (dpop && (pop?.mechanism !== dpop.mechanism || pop.required !== dpop.required)) {
+      body.proof_of_possession = dpop;
+      lines.push(
+        `    proof_of_possession: ${pop ? JSON.stringify(pop) : "(none)"} → DPoP required`,
+      );
     }
     if (lines.length === 0) return [];
     return [

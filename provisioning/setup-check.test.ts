@@ -69,7 +69,8 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
   test("setup makes the changes, then check passes", async () => {
     const { result, output } = await setup();
     assert.ok(result.ok);
-    assert.equal(result.changes, 6, "three APIs, the application, the factor, the Action");
+    const expected = Object.keys(apis).length + 3;
+    assert.equal(result.changes, expected, "each API, the application, the factor, the Action");
     const [action] = (await management().actions.list({ actionName: stepUpAction.name })).data;
     assert.equal(action?.code, stepUpAction.code);
     assert.equal(action?.all_changes_deployed, true);
@@ -126,6 +127,14 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
         /✖ Action "Step-up MFA for refunds" deployed with this app's step-up code\n\s+fix: replace its code/,
       ],
       [
+        "DPoP not required for the Payments API",
+        () =>
+          management().resourceServers.update(apis.payments.audience, {
+            proof_of_possession: { mechanism: "dpop", required: false },
+          }),
+        /✖ API https:\/\/payments-api\.example\.com accepts only DPoP-bound tokens\n\s+fix: under APIs/,
+      ],
+      [
         "one-time password factor off",
         () => management().guardian.factors.set("otp", { enabled: false }),
         /✖ MFA factor otp \(One-time Password\) enabled\n\s+fix: turn it on/,
@@ -172,7 +181,8 @@ describe("auth0:setup creates the Regular Web Application when none is configure
       (options) => runSetup({ ...options, dryRun: true, createApp: true }),
       { AUTH0_DOMAIN: domain() },
     );
-    assert.equal(result.changes, 6, "three APIs, the application, the factor and the Action");
+    const expected = Object.keys(apis).length + 3;
+    assert.equal(result.changes, expected, "each API, the application, the factor, the Action");
     assert.match(
       output,
       /\+ application "Next\.js access tokens demo" \(Regular Web Application\)/,

@@ -165,14 +165,16 @@ export type TokenResponse = {
   };
 };
 
-/** POST /oauth/token with client_secret_post, as the Auth0 SDK does. */
+/** POST /oauth/token with client_secret_post, as the Auth0 SDK does (`headers`: e.g. `DPoP`). */
 export async function tokenRequest(
   issuer: string,
   params: Record<string, string>,
   client: ClientCredentials = localClient,
+  headers: Record<string, string> = {},
 ): Promise<TokenResponse> {
   const response = await fetch(new URL("oauth/token", issuer), {
     method: "POST",
+    headers,
     body: new URLSearchParams({
       client_id: client.clientId,
       client_secret: client.clientSecret,

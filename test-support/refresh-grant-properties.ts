@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { oidcScopes } from "@/config/apis";
+import { apis, oidcScopes } from "@/config/apis";
 import { stepUpScopes } from "@/local-issuer/config";
 import { applyStepUp, type StepUpOutcome } from "@/local-issuer/mfa/step-up";
 import { resolveMrrt } from "@/local-issuer/oauth/mrrt-policy";
@@ -103,6 +103,15 @@ function isMfaRequired(status: number, body: Record<string, unknown>): boolean {
   );
 }
 
+/**
+ * The audience the grant would give requires DPoP-bound tokens: this property never sends a
+ * proof, so the issuer must refuse (`invalid_request`, as Auth0 does for such an API).
+ */
+function needsProof(fixture: RefreshGrantIssuer, request: GrantRequest): boolean {
+  const audience = expectedOutcome(fixture, request)?.audience;
+  return Object.values(apis).some((api) => api.audience === audience && "proofOfPossession" in api);
+}
+
 /** The granted token checked against the expected outcome for the same request, and the policy. */
 function isTheMrrtToken(
   fixture: RefreshGrantIssuer,
@@ -146,6 +155,9 @@ export function refreshGrantProperty(fixture: RefreshGrantIssuer): SurfaceProper
       if (response.headers.get("cache-control") !== "no-store") return false;
       if (!response.headers.get("content-type")?.startsWith("application/json")) return false;
       const body = (await response.json()) as Record<string, unknown>;
+      if (isTheClientsOwn(request) && needsProof(fixture, request)) {
+        return status === 400 && isOAuthError(status, body);
+      }
       if (isMfaRequired(status, body)) {
         return (
           isTheClientsOwn(request) && expectedOutcome(fixture, request)?.kind === "mfa_required"

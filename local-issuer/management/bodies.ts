@@ -15,6 +15,7 @@ const apiSettings = resourceServerSchema
     signing_alg: true,
     allow_offline_access: true,
     skip_consent_for_verifiable_first_party_clients: true,
+    proof_of_possession: true,
   })
   .extend({ scopes })
   .partial()

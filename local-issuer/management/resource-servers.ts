@@ -56,6 +56,7 @@ export async function resourceServerRoutes(
       allow_offline_access: body.allow_offline_access ?? false,
       skip_consent_for_verifiable_first_party_clients:
         body.skip_consent_for_verifiable_first_party_clients ?? false,
+      ...(body.proof_of_possession ? { proof_of_possession: body.proof_of_possession } : {}),
     };
     tenant.update((draft) => void draft.resource_servers.push(api));
     return created(ctx, api);

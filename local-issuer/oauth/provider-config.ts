@@ -9,7 +9,9 @@ import { findAccount } from "../tenant/accounts";
 import { withTenantClients } from "../tenant/clients";
 import { resourceServerInfo } from "../tenant/resource-servers";
 import type { TenantStore } from "../tenant/state";
+import { DPOP_ALGORITHMS } from "@/lib/demo-apis/dpop/check-dpop-proof";
 import { auth0AccessTokenShape } from "./access-token-claims";
+import { requireDpopFor } from "./dpop";
 import { scopeClaims } from "./scope-claims";
 
 /** Auth0's endpoint paths, so URLs in docs, logs and the SDK look the same locally. */
@@ -66,6 +68,10 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     },
     features: {
       devInteractions: { enabled: false },
+      // DPoP proofs at the token endpoint bind access tokens (`cnf.jkt`, `token_type: "DPoP"`).
+      // No `nonceSecret`: Auth0 asks only public clients for a nonce, and sends this confidential
+      // client no `DPoP-Nonce`. The refresh grant and refresh token binding are in `dpop.ts`.
+      dPoP: { enabled: true },
       // Ends the app's sessions when the user signs out here (the app needs REDIS_URL for it:
       // a session in a cookie cannot be ended from the server). It also puts `sid` in ID tokens.
       backchannelLogout: { enabled: true },
@@ -95,15 +101,19 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
         },
         // The token for the login audience comes back from the code exchange, as with Auth0.
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, indicator) => {
+        getResourceServerInfo: (ctx, indicator) => {
           const info = resourceServerInfo(input.tenant, indicator, accessTokenTtl);
           // Auth0's exact answer to an unknown audience at /authorize.
           if (!info) throw new errors.AccessDenied(`Service not found: ${indicator}`);
+          // At the token endpoint a proof, if any, has been checked by now.
+          if (ctx.oidc.route === "token")
+            requireDpopFor(input.tenant, indicator, !!ctx.get("DPoP"));
           return info;
         },
       },
     },
     formats: { customizers: { jwt: auth0AccessTokenShape(input.issuer) } },
+    enabledJWA: { dPoPSigningAlgValues: [...DPOP_ALGORITHMS] },
     ttl: {
       AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,
       ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,

@@ -6,6 +6,7 @@ import { resourceServerInfo } from "../tenant/resource-servers";
 import type { TenantStore } from "../tenant/state";
 import { mfaRequired } from "@/local-issuer/mfa/mfa-required";
 import { applyStepUp, stepUpRulesOf } from "@/local-issuer/mfa/step-up";
+import { refreshProof, requireDpopFor } from "./dpop";
 import { issueIdToken, tokenAnswer } from "./token-answer";
 import { resolveMrrt } from "./mrrt-policy";
 import { rotateRefreshToken } from "./refresh-rotation";
@@ -27,8 +28,8 @@ type RefreshParams = { refresh_token?: string; audience?: string };
  * Replaces oidc-provider's refresh_token grant with one that behaves like Auth0's: it accepts
  * `audience`, applies the Multi-Resource Refresh Token rules ({@link resolveMrrt}) with the client's
  * policies, rotates the refresh token (when the client's rotation is on) with reuse detection and
- * its reuse interval, and answers with a new access token,
- * the rotated refresh token and, when `openid` is in scope, an ID token.
+ * its reuse interval, and answers with a new access token (DPoP-bound when the request carries a
+ * proof, `dpop.ts`), the rotated refresh token and, when `openid` is in scope, an ID token.
  *
  * The built-in grant cannot be configured into this: it requires the requested scopes to be a
  * subset of the refresh token's and knows no reuse interval. `registerGrantType` replaces it.
@@ -56,6 +57,16 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
     const account = findAccount(token.accountId, token.authTime);
     if (!account) throw new errors.InvalidGrant("refresh token's user no longer exists");
 
+    // DPoP before anything is decided or spent: a refused proof changes nothing.
+    const proof = await refreshProof(ctx);
+    if (token.jkt && token.jkt !== proof?.jkt) {
+      throw new errors.InvalidGrant(
+        proof
+          ? "the refresh token is bound to another DPoP key"
+          : "the refresh token is DPoP-bound: send a DPoP proof made with its key",
+      );
+    }
+
     // Read per request: the Management API may have changed them since the last one.
     const settings = options.tenant.client(client.clientId)?.refresh_token;
     const decision = resolveMrrt(
@@ -68,6 +79,7 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
       options.strict,
     );
     if (!decision.ok) throw new errors.AccessDenied(decision.description);
+    if (decision.audience) requireDpopFor(options.tenant, decision.audience, proof !== undefined);
     options.stats.countRule(decision.rule);
     options.stats.note(ctx, `MRRT rule ${decision.rule}`);
     if (decision.dropped.length > 0) {
@@ -125,6 +137,8 @@ export function registerRefreshGrant(provider: Provider, options: RefreshGrantOp
     } else {
       accessToken.claims = token.claims;
     }
+    // The `cnf.jkt` claim and `token_type: "DPoP"` follow from the thumbprint.
+    if (proof) accessToken.setThumbprint("jkt", proof.jkt);
     ctx.oidc.entity("AccessToken", accessToken);
 
     const idToken = stepUp.scopes.includes("openid")

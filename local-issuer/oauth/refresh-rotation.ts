@@ -71,6 +71,8 @@ export async function rotateRefreshToken(
     client,
     expiresWithSession: token.expiresWithSession,
     iiat: token.iiat,
+    // A DPoP-bound refresh token's successor stays bound to the same key.
+    jkt: token.jkt,
     grantId,
     gty: gty.endsWith("refresh_token") ? gty : `${gty} refresh_token`.trim(),
     nonce: token.nonce,

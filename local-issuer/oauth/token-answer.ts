@@ -27,20 +27,21 @@ export async function issueIdToken(
 }
 
 /**
- * A token endpoint answer as Auth0's: the access token (saved now), `Bearer`, its lifetime and
- * scope, and the refresh and ID tokens when there are any.
+ * A token endpoint answer as Auth0's: the access token (saved now), its type (`Bearer`, or `DPoP`
+ * when it is bound to a DPoP key), its lifetime and scope, and the refresh and ID tokens when
+ * there are any.
  *
  * @example
  * ctx.body = await tokenAnswer(accessToken, scope, { id_token: idToken });
  */
 export async function tokenAnswer(
-  accessToken: { save(): Promise<string>; expiration: number },
+  accessToken: { save(): Promise<string>; expiration: number; tokenType: string },
   scope: string,
   more: { refresh_token?: string; id_token?: string },
 ): Promise<Record<string, string | number>> {
   return {
     access_token: await accessToken.save(),
-    token_type: "Bearer",
+    token_type: accessToken.tokenType,
     expires_in: accessToken.expiration,
     scope,
     ...(more.refresh_token ? { refresh_token: more.refresh_token } : {}),

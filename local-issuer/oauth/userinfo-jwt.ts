@@ -80,6 +80,10 @@ export function userinfoForJwtAccessTokens(input: UserinfoJwtInput): Middleware 
     } catch (error) {
       return refuse(ctx, issuer, reasonFor(error));
     }
+    // A DPoP-bound token is only good with a proof of its key; as Bearer it would be a downgrade.
+    if (payload.cnf !== undefined) {
+      return refuse(ctx, issuer, "the access token is DPoP-bound and cannot be used as Bearer");
+    }
 
     const account = payload.sub ? findAccount(payload.sub) : undefined;
     if (!account) return refuse(ctx, issuer, "the access token's user does not exist");

@@ -43,6 +43,7 @@ function demoApis(): ResourceServerRecord[] {
     signing_alg: "RS256",
     allow_offline_access: true,
     skip_consent_for_verifiable_first_party_clients: true,
+    ...("proofOfPossession" in api ? { proof_of_possession: { ...api.proofOfPossession } } : {}),
   }));
 }
 

@@ -20,6 +20,13 @@ export const resourceServerSchema = z.object({
   signing_alg: z.literal("RS256"),
   allow_offline_access: z.boolean(),
   skip_consent_for_verifiable_first_party_clients: z.boolean(),
+  /**
+   * Auth0's sender constraining: with `required`, tokens for this API are issued only bound to
+   * the client's key (DPoP: only with a `DPoP` proof at the token endpoint).
+   */
+  proof_of_possession: z
+    .object({ mechanism: z.enum(["mtls", "dpop"]), required: z.boolean() })
+    .optional(),
 });
 
 export const refreshTokenSchema = z.object({

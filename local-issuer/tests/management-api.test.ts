@@ -56,13 +56,18 @@ describe("Management API v2 (local subset)", () => {
   test("GET resource-servers and a client: Auth0's shapes", async () => {
     const list = await call("api/v2/resource-servers?include_totals=true");
     assert.equal(list.status, 200);
-    assert.equal(list.body.total, 3);
+    assert.equal(list.body.total, Object.keys(apis).length);
     const [first] = list.body.resource_servers as Record<string, unknown>[];
     assert.equal(first?.identifier, apis.profile.audience);
     assert.deepEqual(first?.scopes, [
       { value: "read:profile", description: "" },
       { value: "write:profile", description: "" },
     ]);
+    const payments = await call(
+      `api/v2/resource-servers/${encodeURIComponent(apis.payments.audience)}`,
+    );
+    assert.deepEqual(payments.body.proof_of_possession, { mechanism: "dpop", required: true });
+    assert.equal(first?.proof_of_possession, undefined, "only the Payments API requires DPoP");
     const { body } = await call(appPath);
     assert.deepEqual(body.callbacks, ["http://localhost:3000/auth/callback"]);
     assert.equal((body.refresh_token as Record<string, unknown>).rotation_type, "rotating");

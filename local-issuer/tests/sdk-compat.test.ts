@@ -7,36 +7,15 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as oidc from "openid-client";
 import { apis } from "@/config/apis";
-import { localClient } from "@/config/local-client";
 import { issuerForSuite } from "@/test-support/issuer-fixture";
-import { appBaseUrl, loginScope, redirectUri, signIn } from "@/test-support/oauth-flow";
+import { appBaseUrl } from "@/test-support/oauth-flow";
+import { clientSignIn, localClientConfig } from "@/test-support/oidc-client";
 
 const issuer = issuerForSuite();
 
 test("an oauth4webapi client (as the SDK) logs in, refreshes per audience and logs out", async () => {
-  const config = await oidc.discovery(
-    new URL(issuer().url),
-    localClient.clientId,
-    undefined,
-    oidc.ClientSecretPost(localClient.clientSecret),
-    { execute: [oidc.allowInsecureRequests] },
-  );
-  const codeVerifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const authorizeUrl = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
-    scope: loginScope,
-    audience: apis.profile.audience,
-    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: "S256",
-    state,
-  });
-
-  const { url: callback } = await signIn(authorizeUrl);
-  const tokens = await oidc.authorizationCodeGrant(config, callback, {
-    pkceCodeVerifier: codeVerifier,
-    expectedState: state,
-  });
+  const config = await localClientConfig(issuer().url);
+  const tokens = await clientSignIn(config, { audience: apis.profile.audience });
   assert.equal(tokens.claims()?.email, "demo@example.com");
   assert.ok(tokens.refresh_token);
 

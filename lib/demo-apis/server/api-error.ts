@@ -44,11 +44,21 @@ export type ApiError =
   /** What the request names does not exist for this caller (another user's order reads the same). */
   | { code: "not_found"; description: string };
 
-/** The attributes RFC 6750 §3 defines for a Bearer challenge, in the order they are written. */
+/**
+ * The attributes RFC 6750 §3 defines for a Bearer challenge, and RFC 9449 §7.1 for a DPoP one
+ * (its two errors, and `algs`), in the order they are written.
+ */
 type ChallengeParams = {
-  error?: "invalid_request" | "invalid_token" | "insufficient_scope";
+  error?:
+    | "invalid_request"
+    | "invalid_token"
+    | "insufficient_scope"
+    | "invalid_dpop_proof"
+    | "use_dpop_nonce";
   error_description?: string;
   scope?: string;
+  /** DPoP only: the proof algorithms the API accepts, space-separated. */
+  algs?: string;
 };
 
 // RFC 6750 allows only printable ASCII without `"` and `\` inside these quoted values (its
@@ -67,12 +77,28 @@ function quoted(value: string): string {
  * // 'Bearer realm="Orders API", error="insufficient_scope", scope="read:orders"'
  */
 export function bearerChallenge(realm: string, params: ChallengeParams = {}): string {
+  return challenge("Bearer", realm, params);
+}
+
+/**
+ * Builds the `WWW-Authenticate` value of a challenge in either scheme: Bearer (RFC 6750 §3) or
+ * DPoP (RFC 9449 §7.1, which adds `algs`).
+ *
+ * @example
+ * challenge("DPoP", "Payments API", { error: "use_dpop_nonce", algs: "ES256" });
+ * // 'DPoP realm="Payments API", error="use_dpop_nonce", algs="ES256"'
+ */
+export function challenge(
+  scheme: "Bearer" | "DPoP",
+  realm: string,
+  params: ChallengeParams = {},
+): string {
   const attributes = [`realm=${quoted(realm)}`];
-  for (const name of ["error", "error_description", "scope"] as const) {
+  for (const name of ["error", "error_description", "scope", "algs"] as const) {
     const value = params[name];
     if (value !== undefined) attributes.push(`${name}=${quoted(value)}`);
   }
-  return `Bearer ${attributes.join(", ")}`;
+  return `${scheme} ${attributes.join(", ")}`;
 }
 
 /** An API as `config/apis.ts` describes it: the name is the realm of its challenges. */

@@ -110,27 +110,42 @@ type ReadTokenResult = { ok: true; token: string } | { ok: false; error: ApiErro
  * if (result.ok) console.log(result.token.slice(0, 10));
  */
 export function readBearerToken(headers: Headers): ReadTokenResult {
+  return readAuthorization(headers, "Bearer");
+}
+
+/**
+ * Takes the access token of `scheme` out of the `Authorization` header, with the rules of
+ * {@link readBearerToken}: the DPoP scheme (RFC 9449 §7.1) carries the token the same way.
+ *
+ * @example
+ * const result = readAuthorization(request.headers, "DPoP");
+ */
+export function readAuthorization(headers: Headers, expected: "Bearer" | "DPoP"): ReadTokenResult {
   const header = headers.get("authorization");
   if (!header) return { ok: false, error: { code: "missing_token" } };
 
   const [scheme = "", ...rest] = header.split(/ +/);
   // The auth-scheme is case-insensitive (RFC 9110 §11.1).
-  if (scheme.toLowerCase() !== "bearer") return { ok: false, error: { code: "missing_token" } };
+  if (scheme.toLowerCase() !== expected.toLowerCase()) {
+    return { ok: false, error: { code: "missing_token" } };
+  }
 
   const malformed = (description: string): ReadTokenResult => ({
     ok: false,
     error: { code: "invalid_request", description },
   });
   if (rest.length === 0) {
-    return malformed('The Authorization header says "Bearer" but carries no token after it.');
+    return malformed(`The Authorization header says "${expected}" but carries no token after it.`);
   }
   if (rest.length > 1) {
-    return malformed('The Authorization header must hold exactly one token: "Bearer <token>".');
+    return malformed(
+      `The Authorization header must hold exactly one token: "${expected} <token>".`,
+    );
   }
   const token = rest[0] ?? "";
   if (!B64TOKEN.test(token)) {
     return malformed(
-      "The bearer token contains characters that a token cannot have (RFC 6750 §2.1); was the " +
+      "The access token contains characters that a token cannot have (RFC 6750 §2.1); was the " +
         "header sent twice or the token quoted?",
     );
   }
@@ -138,7 +153,7 @@ export function readBearerToken(headers: Headers): ReadTokenResult {
 }
 
 /** The `insufficient_scope` error (403) when the token's `scope` lacks `needed`, else `null`. */
-function requireScope(granted: string | null, needed: string): ApiError | null {
+export function requireScope(granted: string | null, needed: string): ApiError | null {
   const scopes = (granted ?? "").split(" ").filter(Boolean);
   if (scopes.includes(needed)) return null;
   return {

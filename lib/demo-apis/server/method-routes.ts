@@ -10,18 +10,21 @@ import { setApiHeaders } from "./api-headers";
 type Method = "GET" | "POST" | "PATCH" | "OPTIONS";
 
 /**
- * The `OPTIONS` handler of a route: a CORS preflight answer (204) listing `methods`, and the two
+ * The `OPTIONS` handler of a route: a CORS preflight answer (204) listing `methods`, and the
  * request headers the browser may send (`Authorization` for the token, `Content-Type` for a JSON
- * body).
+ * body, and the route's `extraHeaders`, such as `DPoP`).
  *
  * @example
  * export const OPTIONS = preflightRoute(["GET", "PATCH", "OPTIONS"]);
  */
-export function preflightRoute(methods: readonly Method[]): (request: Request) => Response {
+export function preflightRoute(
+  methods: readonly Method[],
+  extraHeaders: readonly string[] = [],
+): (request: Request) => Response {
   return (request) => {
     const headers = new Headers({
       "Access-Control-Allow-Methods": methods.join(", "),
-      "Access-Control-Allow-Headers": "Authorization, Content-Type",
+      "Access-Control-Allow-Headers": ["Authorization", "Content-Type", ...extraHeaders].join(", "),
       "Access-Control-Max-Age": "600",
       Allow: methods.join(", "),
     });
