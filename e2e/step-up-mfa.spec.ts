@@ -184,6 +184,17 @@ test("an mfa_token verifies only in the session it was handed to: another user's
       ["another sign-in of the same user", aliceElsewhere.request, mfaToken],
       ["no session", nobody.request, mfaToken],
       ["a tampered token", alice.request, tampered],
+      // The JWE decoder skips whitespace: the same token with a space must not slip through.
+      [
+        "another user's session, a space inside",
+        bob.request,
+        `${mfaToken.slice(0, -6)} ${mfaToken.slice(-6)}`,
+      ],
+      [
+        "no session, a space inside",
+        nobody.request,
+        `${mfaToken.slice(0, -6)} ${mfaToken.slice(-6)}`,
+      ],
     ] as const) {
       const response = await verify(request, token, code);
       expect(response.status(), who).toBe(401);

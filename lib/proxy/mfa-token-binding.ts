@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
@@ -12,13 +12,13 @@ import { MFA_VERIFY_ROUTE, sdkPath } from "@/lib/proxy/sdk-routes";
  * stepped-up access token there, and with no session at all it makes one from the answer. So
  * another user's token (leaked from a page, a log, a shared screen) could be redeemed in the
  * wrong session. This binds each `mfa_token` the token route hands out to the session and the
- * browser it was handed to: a MAC of the token and the session's identity, kept in an HttpOnly
+ * browser it was handed to: a MAC of the token and the session's identity, the name of an HttpOnly
  * cookie, checked before the SDK verifies. Stateless (several instances share `AUTH0_SECRET`),
  * and the cookie exists only for the few minutes after a step-up was asked for.
  */
 
-/** The cookie that holds the bindings (only `/auth/*` receives it). */
-export const MFA_BINDING_COOKIE = "mfa_bindings";
+/** Each binding is a cookie of its own (only `/auth/*` receives them): concurrent answers add theirs. */
+const BINDING_PREFIX = "mfab_";
 /** As long as the authorization server's `mfa_token` lives (Auth0: 10 minutes). */
 const BINDING_SECONDS = 600;
 /** The newest bindings kept: one per step-up the user may still finish. */
@@ -40,70 +40,76 @@ function sessionIdentity(session: SessionData): string {
   return [session.user.sub, session.internal.sid, session.internal.createdAt].join("\n");
 }
 
-function mac(secret: string, session: SessionData, mfaToken: string): Buffer {
-  return createHmac("sha256", keyFor(secret))
+/** The binding's cookie name: a MAC of the session and the exact token string. */
+function bindingName(secret: string, session: SessionData, mfaToken: string): string {
+  const mac = createHmac("sha256", keyFor(secret))
     .update(sessionIdentity(session))
     .update("\n")
     .update(mfaToken)
     .digest()
     .subarray(0, MAC_BYTES);
+  return `${BINDING_PREFIX}${mac.toString("base64url")}`;
 }
 
-function bindingsIn(cookieValue: string | undefined): string[] {
-  return (cookieValue ?? "").split(".").filter((value) => /^[\w-]{22}$/.test(value));
-}
+type Cookie = { name: string; value: string };
 
 /**
- * The `Set-Cookie` value that adds a binding of `mfaToken` to `session`, keeping the newest
- * bindings already in `cookieValue`.
+ * The `Set-Cookie` values that bind `mfaToken` to `session`: the new binding (its value is when
+ * it was made), and the oldest ones in `cookies` expired so that at most four remain.
  *
  * @example
- * response.headers.append("Set-Cookie", bindingCookie({ secret, session, mfaToken, cookieValue, https }));
+ * for (const cookie of bindingCookies({ secret, session, mfaToken, cookies, https, now })) {
+ *   response.headers.append("Set-Cookie", cookie);
+ * }
  */
-export function bindingCookie({
+export function bindingCookies({
   secret,
   session,
   mfaToken,
-  cookieValue,
+  cookies,
   https,
+  now = Date.now(),
 }: {
   secret: string;
   session: SessionData;
   mfaToken: string;
-  cookieValue: string | undefined;
+  cookies: readonly Cookie[];
   https: boolean;
-}): string {
-  const bindings = [
-    ...bindingsIn(cookieValue),
-    mac(secret, session, mfaToken).toString("base64url"),
+  now?: number;
+}): string[] {
+  const attributes = ["Path=/auth", "HttpOnly", "SameSite=Strict", ...(https ? ["Secure"] : [])];
+  const set = (name: string, value: string, maxAge: number) =>
+    [`${name}=${value}`, `Max-Age=${maxAge}`, ...attributes].join("; ");
+  const older = cookies
+    .filter((cookie) => cookie.name.startsWith(BINDING_PREFIX))
+    .sort((a, b) => Number(a.value) - Number(b.value));
+  const dropped = older.slice(0, Math.max(0, older.length - (MAX_BINDINGS - 1)));
+  return [
+    set(bindingName(secret, session, mfaToken), String(now), BINDING_SECONDS),
+    ...dropped.map((cookie) => set(cookie.name, "", 0)),
   ];
-  const value = bindings.slice(-MAX_BINDINGS).join(".");
-  const attributes = ["Path=/auth", `Max-Age=${BINDING_SECONDS}`, "HttpOnly", "SameSite=Strict"];
-  if (https) attributes.push("Secure");
-  return [`${MFA_BINDING_COOKIE}=${value}`, ...attributes].join("; ");
 }
 
 /**
- * Whether `mfaToken` was handed to this session in this browser (`bindingCookie`).
+ * Whether `mfaToken`, exactly as sent, was handed to this session in this browser
+ * (`bindingCookies`).
  *
  * @example
- * if (!isBound({ secret, session, mfaToken, cookieValue })) return refusal();
+ * if (!isBound({ secret, session, mfaToken, cookies })) return refusal();
  */
 export function isBound({
   secret,
   session,
   mfaToken,
-  cookieValue,
+  cookies,
 }: {
   secret: string;
   session: SessionData;
   mfaToken: string;
-  cookieValue: string | undefined;
+  cookies: readonly Cookie[];
 }): boolean {
-  const expected = mac(secret, session, mfaToken);
-  return bindingsIn(cookieValue).some((binding) =>
-    timingSafeEqual(Buffer.from(binding, "base64url"), expected),
-  );
+  const name = bindingName(secret, session, mfaToken);
+  return cookies.some((cookie) => cookie.name === name);
 }
 
 /**
@@ -123,14 +129,14 @@ export async function bindMfaToken(request: NextRequest, response: Response): Pr
   if (error !== "mfa_required" || typeof mfaToken !== "string" || mfaToken === "") return response;
   const session = await auth0().getSession(request);
   if (!session) return response;
-  const cookie = bindingCookie({
+  const cookies = bindingCookies({
     secret: serverEnv().secret,
     session,
     mfaToken,
-    cookieValue: request.cookies.get(MFA_BINDING_COOKIE)?.value,
+    cookies: request.cookies.getAll(),
     https: request.nextUrl.protocol === "https:",
   });
-  response.headers.append("Set-Cookie", cookie);
+  for (const cookie of cookies) response.headers.append("Set-Cookie", cookie);
   return response;
 }
 
@@ -149,9 +155,12 @@ export async function mfaVerifyRefusal(request: NextRequest): Promise<Response |
     return null;
   }
   // #region verify-refusal
-  const mfaToken = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
-  // None at all: the SDK answers that with its own 400.
-  if (!mfaToken) return null;
+  // Read exactly as the SDK reads it: whatever follows "Bearer " is the token it decrypts, and
+  // the binding is checked on those very characters (a space added to a token changes its MAC).
+  const authorization = request.headers.get("authorization");
+  // No such header: the SDK answers that with its own 400, before any decryption.
+  if (!authorization?.startsWith("Bearer ")) return null;
+  const mfaToken = authorization.slice("Bearer ".length);
   const session = await auth0().getSession(request);
   const bound =
     session !== null &&
@@ -159,7 +168,7 @@ export async function mfaVerifyRefusal(request: NextRequest): Promise<Response |
       secret: serverEnv().secret,
       session,
       mfaToken,
-      cookieValue: request.cookies.get(MFA_BINDING_COOKIE)?.value,
+      cookies: request.cookies.getAll(),
     });
   if (bound) return null;
   // #endregion

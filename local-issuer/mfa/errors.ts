@@ -23,4 +23,7 @@ export const mfaTokenErrors = {
   expired: () => auth0Error(401, "expired_token", "mfa_token is expired"),
   too_many_attempts: () =>
     auth0Error(429, "too_many_attempts", "Too many failed attempts. Ask for a new mfa_token."),
+  /** The user's own bound (every token and sign-in): a new mfa_token does not help. */
+  user_too_many_attempts: () =>
+    auth0Error(429, "too_many_attempts", "Too many failed attempts. Try again in a few minutes."),
 } as const;

@@ -36,7 +36,9 @@ export function registerMfaOtpGrant(provider: Provider, options: MfaOtpGrantOpti
       throw auth0Error(403, "association_required", "User must enroll an authenticator first.");
     }
     // The user's wrong codes, over every mfa_token and sign-in, are bounded too.
-    if (!mayTryCode(options.store, context.accountId)) throw mfaTokenErrors.too_many_attempts();
+    if (!mayTryCode(options.store, context.accountId)) {
+      throw mfaTokenErrors.user_too_many_attempts();
+    }
     if (!verifyOtp(options.store, context.accountId, params.otp ?? "")) {
       recordMfaFailure(options.store, mfaToken);
       throw auth0Error(403, "invalid_grant", "Invalid otp_code.");

@@ -6,9 +6,10 @@ import type { Tenant } from "@/local-issuer/tenant/state";
 export type StepUpRules = Readonly<Record<string, readonly string[]>>;
 
 /**
- * The step-up rules in force: `stepUpScopes` while the step-up Action is deployed and bound to
- * the post-login trigger (as on Auth0, where that Action is the rule), none otherwise: on a
- * tenant nothing was set up in yet, `refund:orders` needs no second factor.
+ * The step-up rules in force: `stepUpScopes` while an Action whose deployed code is the step-up
+ * Action's is bound to the post-login trigger (on Auth0 that code is the rule; its name does not
+ * matter), none otherwise: on a tenant nothing was set up in yet, `refund:orders` needs no second
+ * factor. Other code cannot be run here, so an Action deployed with changed code counts as none.
  *
  * @example
  * applyStepUp(audience, scopes, requested, amr, stepUpRulesOf(tenant.state));
@@ -16,10 +17,7 @@ export type StepUpRules = Readonly<Record<string, readonly string[]>>;
 export function stepUpRulesOf(tenant: Readonly<Tenant>): StepUpRules {
   const bound = tenant.post_login_bindings.some((binding) =>
     tenant.actions.some(
-      (action) =>
-        action.id === binding.action_id &&
-        action.name === stepUpAction.name &&
-        action.deployed_code !== undefined,
+      (action) => action.id === binding.action_id && action.deployed_code === stepUpAction.code,
     ),
   );
   return bound ? stepUpScopes : {};

@@ -24,5 +24,6 @@ describe("wrong codes per user", () => {
     const { status, body } = await verifyOtp(issuer().url, mfaToken, otpFor(demoSecret));
     assert.equal(status, 429);
     assert.equal(body.error, "too_many_attempts");
+    assert.equal(body.error_description, "Too many failed attempts. Try again in a few minutes.");
   });
 });

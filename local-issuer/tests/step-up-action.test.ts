@@ -49,6 +49,18 @@ describe("the step-up Action through the Management API", () => {
     assert.equal(refused.body.error, "mfa_required");
   });
 
+  test("the deployed code is the rule, not the name: a renamed Action still asks for a second factor", async () => {
+    const [action] = (await management().actions.list({ actionName: stepUpAction.name })).data;
+    await management().actions.update(action?.id ?? "", { name: "Renamed" });
+    try {
+      const refused = await refresh(issuer().url, await refreshTokenOf(issuer().url), refundAsk);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error, "mfa_required");
+    } finally {
+      await management().actions.update(action?.id ?? "", { name: stepUpAction.name });
+    }
+  });
+
   test("an Action must be deployed before it is bound; a factor Auth0 does not have is a 400", async () => {
     const { id } = await management().actions.create({
       name: "Not deployed",
