@@ -1,7 +1,7 @@
 import { connectToTenant, MANAGEMENT_FIX } from "./connect";
 import { checkClientCredentials, checkDiscovery, checkTenant, type CheckResult } from "./checks";
 import { describeFailure, readTenant } from "./read-tenant";
-import { checkStepUp } from "./step-up";
+import { checkStepUp } from "./check-step-up";
 
 /**
  * `npm run auth0:check`: checks the tenant the app is configured for and prints one ✔ or ✖ line

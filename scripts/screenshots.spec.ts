@@ -36,6 +36,14 @@ const shots: { name: string; slug: string; act?: (demo: DemoPage) => Promise<voi
       await expect(demo.page.locator('[data-testid="widget"][data-state="ok"]')).toHaveCount(10);
     },
   },
+  {
+    name: "step-up-mfa",
+    slug: "step-up-mfa",
+    act: async (demo) => {
+      await demo.page.getByRole("button", { name: "Refund" }).first().click();
+      await expect(demo.page.getByTestId("step-up")).toContainText("mfa_required");
+    },
+  },
 ];
 
 for (const shot of shots) {

@@ -1,8 +1,9 @@
 import "server-only";
-import { createHmac, hkdfSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
+import { derivedKey } from "@/lib/env/derived-key";
 import { serverEnv } from "@/lib/env/server-env";
 import { MFA_VERIFY_ROUTE, sdkPath } from "@/lib/proxy/sdk-routes";
 
@@ -25,16 +26,6 @@ const BINDING_SECONDS = 600;
 const MAX_BINDINGS = 4;
 const MAC_BYTES = 16;
 
-const keys = new Map<string, Buffer>();
-function keyFor(secret: string): Buffer {
-  let key = keys.get(secret);
-  if (!key) {
-    key = Buffer.from(hkdfSync("sha256", secret, "", "mfa_token binding", 32));
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 /** Who a session is, as far as a binding cares: the user, and this sign-in of theirs. */
 function sessionIdentity(session: SessionData): string {
   return [session.user.sub, session.internal.sid, session.internal.createdAt].join("\n");
@@ -42,7 +33,7 @@ function sessionIdentity(session: SessionData): string {
 
 /** The binding's cookie name: a MAC of the session and the exact token string. */
 function bindingName(secret: string, session: SessionData, mfaToken: string): string {
-  const mac = createHmac("sha256", keyFor(secret))
+  const mac = createHmac("sha256", derivedKey(secret, "mfa_token binding"))
     .update(sessionIdentity(session))
     .update("\n")
     .update(mfaToken)

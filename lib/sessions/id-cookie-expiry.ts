@@ -1,6 +1,6 @@
 import "server-only";
-import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
+import { derivedKey } from "@/lib/env/derived-key";
 
 /**
  * How the SDK (4.30) encrypts its cookies: a JWE (`dir`, `A256GCM`) under a key derived from
@@ -9,11 +9,8 @@ import { jwtDecrypt } from "jose";
  * of passing unnoticed; here a value that does not decrypt only means "expiry unknown".
  */
 const INFO = "JWE CEK";
-const KEY_BYTES = 32;
 /** The SDK reads a cookie up to this long after its `exp`. */
 export const SDK_CLOCK_TOLERANCE_SECONDS = 15;
-
-const keys = new Map<string, Uint8Array>();
 
 /**
  * The `exp` (epoch seconds) of a session id cookie the SDK wrote (sessions in Redis), or
@@ -25,11 +22,7 @@ const keys = new Map<string, Uint8Array>();
  * const exp = await idCookieExpiry(request.cookies.get("__session")?.value ?? "", secret);
  */
 export async function idCookieExpiry(value: string, secret: string): Promise<number | undefined> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = new Uint8Array(hkdfSync("sha256", secret, "", INFO, KEY_BYTES));
-    keys.set(secret, key);
-  }
+  const key = derivedKey(secret, INFO);
   try {
     const { payload } = await jwtDecrypt(value, key, {
       clockTolerance: SDK_CLOCK_TOLERANCE_SECONDS,

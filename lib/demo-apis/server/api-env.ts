@@ -1,6 +1,6 @@
 import "server-only";
-import { hkdfSync } from "node:crypto";
 import { z } from "zod";
+import { derivedKey } from "@/lib/env/derived-key";
 import { EnvError } from "@/lib/env/env-error";
 import { serverEnv } from "@/lib/env/server-env";
 
@@ -11,18 +11,6 @@ const dpopNonce = z
       "Payments API accept DPoP proofs without a server nonce",
   })
   .optional();
-
-// Derived once per secret: the derivation is the same for every request.
-const nonceKeys = new Map<string, Buffer>();
-
-function nonceKeyFor(secret: string): Buffer {
-  let key = nonceKeys.get(secret);
-  if (!key) {
-    key = Buffer.from(hkdfSync("sha256", secret, "", "demo-api dpop-nonce", 32));
-    nonceKeys.set(secret, key);
-  }
-  return key;
-}
 
 export type ApiEnv = {
   issuerUrl: string;
@@ -53,6 +41,6 @@ export function apiEnv(): ApiEnv {
     issuerUrl: env.issuerUrl,
     appOrigin: new URL(env.appBaseUrl).origin,
     dpopNonceRequired: nonce.data !== "off",
-    dpopNonceKey: nonceKeyFor(env.secret),
+    dpopNonceKey: derivedKey(env.secret, "demo-api dpop-nonce"),
   };
 }
