@@ -65,6 +65,18 @@ describe("POST /api/orders/{id}/refund", () => {
     assert.notEqual(await statusOf("refund-user-2", order.id), "refunded");
   });
 
+  test("a refund token that expired: 401 invalid_token, and nothing refunded", async () => {
+    const [order] = ordersFor("refund-user-3");
+    assert.ok(order);
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await token({ sub: "refund-user-3", iat: now - 700, exp: now - 60 });
+    const response = await refund(order.id, `Bearer ${expired}`);
+    assert.equal(response.status, 401);
+    assert.equal(apiErrorBodySchema.parse(await response.json()).error, "invalid_token");
+    assert.match(response.headers.get("WWW-Authenticate") ?? "", /error="invalid_token"/);
+    assert.notEqual(await statusOf("refund-user-3", order.id), "refunded");
+  });
+
   test("another user's order, no order, or an id that is not UTF-8: 404 not_found, that order untouched", async () => {
     const [theirs] = ordersFor("refund-victim");
     assert.ok(theirs);
