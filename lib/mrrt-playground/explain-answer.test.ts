@@ -83,6 +83,18 @@ describe("explainAnswer reads the rule the authorization server applied", () => 
     assert.deepEqual(explained.details, ["invalid_grant: grant not found"]);
   });
 
+  test("mfa_required is step-up, not an MRRT rule: the refresh token was not spent", () => {
+    const explained = explainAnswer(
+      [{ audience: apis.orders.audience, scope: ["read:orders", "refund:orders"] }],
+      apis.profile.audience,
+      { audience: apis.orders.audience, scope: "refund:orders" },
+      { ok: false, code: "mfa_required" },
+    );
+    assert.equal(explained.rule, "step-up");
+    assert.equal(explained.ruleNumber, undefined);
+    assert.match(explained.details.join(" "), /neither rotated nor spent/);
+  });
+
   test("rotation is said from the application's settings, only for a granted token", () => {
     const granted = { ok: true as const, aud: [apis.profile.audience], scope: "openid" };
     const rotating = { rotation_type: "rotating", leeway: 3 };

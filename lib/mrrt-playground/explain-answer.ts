@@ -18,6 +18,7 @@ export type AnsweringRule =
   | "audience-fallback" // rule 4
   | "sign-in-audience" // rule 5
   | "refused" // rule 4 in strict mode: an error instead of the fallback
+  | "step-up" // not an MRRT rule: the scope needs a second factor first
   | "failed"; // refused for another reason (the refresh token, the grant…)
 
 export type Explanation = {
@@ -83,6 +84,19 @@ function explainRule(
 
   if (!answer.ok) {
     const reason = `${answer.code}${answer.description ? `: ${answer.description}` : ""}`;
+    if (answer.code === "mfa_required") {
+      return {
+        rule: "step-up",
+        narrowed: [],
+        headline: "A second factor first: step-up MFA, not an MRRT rule",
+        details: [
+          `The policy allows what was asked, but ${words(sent.scope).join(", ") || "the scope"} ` +
+            "includes a step-up scope, and this sign-in had no second factor: the refresh is " +
+            "answered mfa_required, and the refresh token is neither rotated nor spent. The " +
+            "Step-up MFA chapter shows both ways out.",
+        ],
+      };
+    }
     if (asked && asked !== signInAudience && !policy) {
       return {
         rule: "refused",
