@@ -1,8 +1,8 @@
 /**
  * `npm run fuzz`: ten thousand generated cases against each surface an attacker reaches, from
  * one seed it prints (`FUZZ_SEED` replays it): the pure surfaces
- * (`test-support/pure-properties.ts`), the Profile and Orders APIs' route handlers with a test
- * issuer (`test-support/api-properties.ts`), the local issuer's token endpoint started in this
+ * (`test-support/pure-properties.ts`), the Profile, Orders and Payments APIs' route handlers with
+ * a test issuer (`test-support/api-properties.ts`, `test-support/dpop-api-property.ts`), the local issuer's token endpoint started in this
  * process (`test-support/refresh-grant-properties.ts`), and the token route over HTTP against
  * the issuer and `next start` of the end-to-end build on ports of their own
  * (`test-support/token-route-property.ts`, `scripts/fuzz-servers.ts`), which it stops at the end.
@@ -17,6 +17,7 @@ import {
 } from "@/test-support/api-properties";
 import { pointAppAtIssuer } from "@/test-support/api-route-issuer";
 import { startJwksIssuer, type JwksIssuer } from "@/test-support/jwks-issuer";
+import { paymentsApiProperty } from "@/test-support/dpop-api-property";
 import { pureSurfaces } from "@/test-support/pure-properties";
 import {
   startRefreshGrantIssuer,
@@ -66,6 +67,7 @@ await boundedRun({
         await import("@/app/api/orders/[id]/refund/route"),
         await import("@/app/api/orders/route"),
       ),
+      paymentsApiProperty(apiIssuer, await import("@/app/api/payments/route")),
       refreshGrantProperty(grantIssuer),
       tokenRouteProperty(servers.appUrl, servers.cookies),
     ];
