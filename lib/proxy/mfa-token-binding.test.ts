@@ -92,6 +92,20 @@ test("answers made at once keep each other's bindings; the four newest stay, Sec
     cookies = jar(cookies, set);
   }
   assert.match(set[0] ?? "", /; Secure$/);
+  // Planted cookies with made-up times are dropped first, not the real bindings.
+  const planted = [1, 2, 3, 4].map((index) => ({ name: `mfab_planted${index}`, value: "9e99" }));
+  const afterPlanted = jar(
+    [...cookies, ...planted],
+    bindingCookies({
+      secret,
+      session: alice,
+      mfaToken: "jwe-7",
+      cookies: [...cookies, ...planted],
+      https: true,
+      now: 7,
+    }),
+  );
+  assert.equal(afterPlanted.filter((cookie) => cookie.name.startsWith("mfab_planted")).length, 0);
   assert.equal(cookies.length, 4);
   for (const index of [1, 2]) {
     assert.equal(isBound({ secret, session: alice, mfaToken: `jwe-${index}`, cookies }), false);

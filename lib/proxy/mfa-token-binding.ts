@@ -71,9 +71,13 @@ export function bindingCookies({
   const attributes = ["Path=/auth", "HttpOnly", "SameSite=Strict", ...(https ? ["Secure"] : [])];
   const set = (name: string, value: string, maxAge: number) =>
     [`${name}=${value}`, `Max-Age=${maxAge}`, ...attributes].join("; ");
+  // A value this app did not write (not a past time: planted by a sibling origin) counts as the
+  // oldest, so it cannot pin itself in place and push out a real binding.
+  const madeAt = ({ value }: Cookie) =>
+    /^\d{1,15}$/.test(value) && Number(value) <= now ? Number(value) : -1;
   const older = cookies
     .filter((cookie) => cookie.name.startsWith(BINDING_PREFIX))
-    .sort((a, b) => Number(a.value) - Number(b.value));
+    .sort((a, b) => madeAt(a) - madeAt(b));
   const dropped = older.slice(0, Math.max(0, older.length - (MAX_BINDINGS - 1)));
   return [
     set(bindingName(secret, session, mfaToken), String(now), BINDING_SECONDS),
