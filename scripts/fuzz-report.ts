@@ -47,7 +47,9 @@ const PROSE =
   "The properties: the session cookie guard, the token route's request check and the source " +
   "viewer's path check in [`test-support/pure-properties.ts`](../../test-support/pure-properties.ts); " +
   "the Profile and Orders APIs' route handlers, in this process with a test issuer, in " +
-  "[`test-support/api-properties.ts`](../../test-support/api-properties.ts); the local issuer's " +
+  "[`test-support/api-properties.ts`](../../test-support/api-properties.ts), and the Payments " +
+  "API's (DPoP tokens and proofs, good and hostile) in " +
+  "[`test-support/dpop-api-property.ts`](../../test-support/dpop-api-property.ts); the local issuer's " +
   "token endpoint (refresh grants, the issuer started in this process) in " +
   "[`test-support/refresh-grant-properties.ts`](../../test-support/refresh-grant-properties.ts); " +
   "the token route over HTTP (the issuer and `next start` of the end-to-end build on ports " +
