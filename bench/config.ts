@@ -92,6 +92,43 @@ export const targets = {
   redisCommandsPerCachedToken: 1,
 } as const;
 
+/**
+ * The DPoP section (`bench/dpop.ts`): an issuer and a `next start` of its own, with
+ * `DPOP_NONCE=required`, where the Payments API (DPoP) and the Orders API (Bearer) are loaded in
+ * the same rounds as the throughput table; then `nonceCalls` sequential calls through the SDK's
+ * fetcher. `proofSignCalls`: proofs signed once, idle, to time what each loaded request costs the
+ * load generator.
+ */
+export const dpop = {
+  issuerPort: 4981,
+  appPort: 3981,
+  nonceCalls: 100,
+  proofSignCalls: 2_000,
+} as const;
+
+/** The parts `npm run bench -- --only <part>` can run alone. */
+export const benchParts = ["dpop"] as const;
+export type BenchPart = (typeof benchParts)[number];
+
+/**
+ * The part named by `--only <part>` (or `--only=<part>`) in the arguments, if any; an unknown
+ * part or a missing name stops the run with the parts there are.
+ *
+ * @example
+ * benchOnly(["--only", "dpop"]); // "dpop"
+ * benchOnly([]); // undefined: everything
+ */
+export function benchOnly(args: readonly string[]): BenchPart | undefined {
+  const at = args.findIndex((arg) => arg === "--only" || arg.startsWith("--only="));
+  if (at === -1) return undefined;
+  const flag = args[at] ?? "";
+  const name = flag.includes("=") ? flag.slice("--only=".length) : args[at + 1];
+  const part = benchParts.find((known) => known === name);
+  if (!part)
+    throw new Error(`--only takes one of: ${benchParts.join(", ")} (got ${name ?? "nothing"}).`);
+  return part;
+}
+
 /** Overall bound: the run is stopped (servers included) if it takes longer. */
 export const runTimeoutMs = 15 * 60_000;
 

@@ -5,13 +5,16 @@ import { percentile, roundOrder } from "./sample-stats";
 
 /**
  * One route to load: its path, the headers every request carries (cookie, bearer), and the app it
- * goes to (`appUrl` unless said: the app with sessions in the cookie).
+ * goes to (`appUrl` unless said: the app with sessions in the cookie). `perRequest` adds headers
+ * made anew for each request (a single-use DPoP proof); it runs in the load generator, inside the
+ * timed window, so it must be cheap and synchronous.
  */
 export type LoadTarget = {
   label: string;
   path: string;
   headers?: Record<string, string>;
   origin?: string;
+  perRequest?: () => Record<string, string>;
 };
 
 /**
@@ -105,8 +108,23 @@ export function toLoadSample(target: LoadTarget, tally: Tally): LoadSample {
 export function runAutocannon(target: LoadTarget, length: RunLength, tally?: Tally): Promise<void> {
   let responses = 0;
   return new Promise((resolve, reject) => {
+    const { perRequest } = target;
+    // autocannon rebuilds a request that has a `setupRequest` before each send, and only then.
+    const requests = perRequest && [
+      {
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          headers: { ...request.headers, ...perRequest() },
+        }),
+      },
+    ];
     const instance = autocannon(
-      { url: `${target.origin ?? appUrl}${target.path}`, headers: target.headers, ...length },
+      {
+        url: `${target.origin ?? appUrl}${target.path}`,
+        headers: target.headers,
+        ...(requests ? { requests } : {}),
+        ...length,
+      },
       (error: unknown, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         if (tally) {

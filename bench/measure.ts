@@ -17,6 +17,7 @@ import {
 } from "./config";
 import { measureBoundedLoad } from "./bounded-load";
 import { measureCookieCrypto } from "./cookie-crypto";
+import { measureDpop } from "./dpop";
 import { harshStormRuns, measureHarshStorm } from "./harsh-storm";
 import { measureNavigationCookies } from "./navigation-cookies";
 import { pageJs, tokenRequestsPerLoad } from "./page-metrics";
@@ -39,9 +40,9 @@ export type Figures = Omit<BenchReport, "date" | "totalSeconds" | "machine">;
 /**
  * Every figure of the report, in an order that keeps them independent: the load figures (the
  * throughput of both session modes, the cookie crypto micro-benchmark on the signed-in cookie
- * while the servers are idle, then the bounded load on the cookie mode's requests) and the page
- * figures first, with long-lived tokens (nothing refreshes), then the cookie sizes, the
- * `Set-Cookie` bytes of client navigations and the Redis commands of cached requests in sessions
+ * while the servers are idle, the bounded load on the cookie mode's requests, then the DPoP
+ * section on an app and issuer of its own) and the page figures first, with long-lived tokens
+ * (nothing refreshes), then the cookie sizes, the `Set-Cookie` bytes of client navigations and the Redis commands of cached requests in sessions
  * of their own; then, after the issuer restarted with short-lived tokens, the Redis commands of
  * a refresh and the storm; last the harsh storm, on an issuer and apps of its own.
  *
@@ -60,6 +61,7 @@ export async function measureAll(
   const jwe = sessionCookieValue(await context.cookies(appUrl));
   const cookieCryptoSample = await measureCookieCrypto(jwe, cookieSecret);
   const boundedLoad = await measureBoundedLoad(servers.appPid, routes, log);
+  const dpop = await measureDpop(servers, log);
 
   log("measuring token requests per page load of /token-races (manager on, then off)…");
   const tokenRequests = [
@@ -134,5 +136,6 @@ export async function measureAll(
     cookies,
     navigationCookies: navigated,
     cookieCrypto: cookieCryptoSample,
+    dpop,
   };
 }

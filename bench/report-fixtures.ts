@@ -164,4 +164,24 @@ export const benchReport: BenchReport = {
       { operation: "encrypt", sdkMicros: 260, keyOnceMicros: 150 },
     ],
   },
+  dpop: {
+    nonce: "required",
+    proofMicroseconds: 60,
+    loadAverage: { before: [1.2, 1, 0.9], after: [2.4, 1.3, 1] },
+    figures: judgeLoad(sample("/api/orders", 1000, 0, [1000, 1000, 800]), [
+      { sample: sample("/api/payments", 700, 0, [700, 750, 480]) },
+    ]),
+    nonceRetries: {
+      client: "Fetcher",
+      calls: 100,
+      requests: 101,
+      nonceRefusals: 1,
+      failures: 0,
+      noncesSeen: 2,
+      rolloverBeforeCall: 51,
+      rolloverWaitSeconds: 20.5,
+      seconds: 23.7,
+      retriesPer100Calls: 1,
+    },
+  },
 };

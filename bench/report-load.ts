@@ -1,6 +1,25 @@
 import { targets } from "./config";
 import { formatLoads, formatNumber, formatRatio, table } from "./markdown";
-import type { BenchReport } from "./report-types";
+import type { BenchReport, LoadFigure } from "./report-types";
+
+/**
+ * A loaded route's row: route, requests/s, p50, p99, failed requests, its ratio per round and
+ * their median (against the baseline it was judged with).
+ *
+ * @example
+ * loadFigureCells(figure); // ["`GET /api/orders` (Orders API)", "530", "82", "215", "0", "1.00× / …", "1.00×"]
+ */
+export function loadFigureCells(figure: LoadFigure): string[] {
+  return [
+    `\`GET ${figure.path}\` (${figure.label})`,
+    formatNumber(figure.requestsPerSecond),
+    formatNumber(figure.p50Ms),
+    formatNumber(figure.p99Ms),
+    formatNumber(figure.non2xx + figure.errors),
+    figure.roundRatios.map(formatRatio).join(" / "),
+    formatRatio(figure.ratio),
+  ];
+}
 
 /**
  * The throughput table: each route's requests/s against the trivial route's, round by round,
@@ -12,13 +31,7 @@ import type { BenchReport } from "./report-types";
 export function throughputSection(report: BenchReport, h: string): string {
   const { loadAverage, rounds } = report.load;
   const rows = report.load.figures.map((figure) => [
-    `\`GET ${figure.path}\` (${figure.label})`,
-    formatNumber(figure.requestsPerSecond),
-    formatNumber(figure.p50Ms),
-    formatNumber(figure.p99Ms),
-    formatNumber(figure.non2xx + figure.errors),
-    figure.roundRatios.map(formatRatio).join(" / "),
-    formatRatio(figure.ratio),
+    ...loadFigureCells(figure),
     figure.target === undefined ? "—" : `≥ ${formatRatio(figure.target)}`,
     figure.verdict,
   ]);

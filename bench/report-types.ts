@@ -1,4 +1,5 @@
 import type { CookieCryptoSample, NavigationCookieFigure } from "./cookie-cost-types";
+import type { DpopFigures } from "./dpop-types";
 
 /**
  * The shapes of the benchmark's figures: a `…Sample` is what a measurement saw, a `…Figure`
@@ -187,4 +188,5 @@ export type BenchReport = {
   cookies: { figures: CookieFigure[]; redisFlat: Verdict };
   navigationCookies: NavigationCookieFigure[];
   cookieCrypto: CookieCryptoSample;
+  dpop: DpopFigures;
 };

@@ -2,6 +2,7 @@ import { stillSignedInProbe } from "@/test-support/storm";
 import { dashboardApis, stormPollMs, stormSeconds, targets } from "./config";
 import { formatLoads, formatNumber, table } from "./markdown";
 import { cookieCryptoSection, navigationCookiesSection } from "./report-cookie-costs";
+import { dpopSection } from "./report-dpop";
 import { boundedLoadSection, throughputSection } from "./report-load";
 import { cookieSection, harshStormSection, redisOpsSection } from "./report-sessions";
 import type { BenchReport } from "./report-types";
@@ -137,6 +138,7 @@ export function renderReport(report: BenchReport, headingLevel: number): string 
     intro(report),
     throughputSection(report, h),
     boundedLoadSection(report, h),
+    dpopSection(report, h),
     tokenRequests(report, h),
     storm(report, h),
     harshStormSection(report, h),
@@ -146,5 +148,23 @@ export function renderReport(report: BenchReport, headingLevel: number): string 
     navigationCookiesSection(report, h),
     cookieCryptoSection(report, h),
     "Reproduce: `npm run bench`",
+  ].join("\n\n");
+}
+
+/** What `npm run bench -- --only dpop` writes: when and where, then the DPoP section alone. */
+export type DpopReport = Pick<BenchReport, "date" | "totalSeconds" | "machine" | "dpop">;
+
+/**
+ * The report of a DPoP-only run, `bench/reports/dpop.md`.
+ *
+ * @example
+ * renderDpopReport(report); // "# Benchmark report: DPoP only\n\nMeasured …"
+ */
+export function renderDpopReport(report: DpopReport): string {
+  return [
+    "# Benchmark report: DPoP only",
+    intro(report),
+    dpopSection(report, "##"),
+    "Reproduce: `npm run bench -- --only dpop` (the whole benchmark: `npm run bench`)",
   ].join("\n\n");
 }

@@ -3,18 +3,25 @@
  * on ports of its own, measures everything in one run, and writes `bench/reports/latest.md`,
  * `latest.json` and the report block of `docs/benchmark.md`. The servers are stopped at the end,
  * on failure and on Ctrl-C.
+ *
+ * `npm run bench -- --only dpop`: the same build, then the DPoP section alone on its own issuer
+ * and app (`bench/dpop.ts`), written to `bench/reports/dpop.md` and `dpop.json`; the other
+ * reports are left as they are.
  */
 import { loadavg } from "node:os";
 import type { Browser } from "@playwright/test";
 import { launchBrowser } from "./browser";
 import { buildApp } from "./build";
-import { loadTokenTtlSeconds, runTimeoutMs } from "./config";
+import { benchOnly, loadTokenTtlSeconds, runTimeoutMs } from "./config";
+import { measureDpop } from "./dpop";
 import { boundedRun, describeMachine } from "./harness";
 import { measureAll } from "./measure";
-import { writeReports } from "./report-files";
+import { renderDpopReport } from "./report";
+import { writeReportPair, writeReports } from "./report-files";
 import { BenchServers } from "./servers";
 
 const loadAtStart = loadavg();
+const only = benchOnly(process.argv.slice(2));
 const servers = new BenchServers();
 let browser: Browser | undefined;
 
@@ -27,10 +34,18 @@ await boundedRun({
     await servers.stopAll();
   },
   body: async (log, elapsed) => {
-    await servers.assertPortsFree();
+    await servers.assertPortsFree(only);
     log("building… (next build into .next-bench)");
     await buildApp();
     log(`built in ${elapsed()} s; starting servers…`);
+    if (only === "dpop") {
+      const dpop = await measureDpop(servers, log);
+      const machine = describeMachine(loadAtStart);
+      const report = { date: new Date().toISOString(), totalSeconds: elapsed(), machine, dpop };
+      const files = await writeReportPair("dpop", renderDpopReport(report), report);
+      log(`wrote ${files.join(", ")} in ${elapsed()} s`);
+      return;
+    }
     await servers.start(loadTokenTtlSeconds);
     browser = await launchBrowser();
     const figures = await measureAll(servers, browser, log);

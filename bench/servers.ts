@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OwnServers } from "@/test-support/own-servers";
+import { localClient } from "@/config/local-client";
 import {
   appEnv,
+  type BenchPart,
+  distDir,
+  dpop,
   harshStorm,
   appPort,
   appUrl,
@@ -11,6 +15,7 @@ import {
   issuerPort,
   issuerUrl,
   redisAppPort,
+  loadTokenTtlSeconds,
   redisAppUrl,
 } from "./config";
 import {
@@ -46,12 +51,20 @@ export class BenchServers {
   private redisApp: ChildServer | undefined;
   private redisServer: TestRedis | undefined;
   private stormServers: OwnServers | undefined;
+  private dpopServers: OwnServers | undefined;
 
-  /** Checked before the build as well, so a taken port fails the run in a second, not a minute. */
-  async assertPortsFree(): Promise<void> {
+  /**
+   * Checked before the build as well, so a taken port fails the run in a second, not a minute;
+   * with `only`, just that part's ports.
+   */
+  async assertPortsFree(only?: BenchPart): Promise<void> {
+    if (only === "dpop") {
+      for (const port of [dpop.issuerPort, dpop.appPort]) await assertPortFree(port);
+      return;
+    }
     const stormPorts = harshStormOrigins.map((origin) => Number(new URL(origin).port));
     const ports = [issuerPort, appPort, redisAppPort, harshStorm.issuerPort, ...stormPorts];
-    for (const port of ports) await assertPortFree(port);
+    for (const port of [...ports, dpop.issuerPort, dpop.appPort]) await assertPortFree(port);
   }
 
   async start(issuerTtlSeconds: number): Promise<void> {
@@ -103,11 +116,35 @@ export class BenchServers {
     return this.stormServers;
   }
 
+  /**
+   * The DPoP section's issuer (hour-long tokens) and app (`DPOP_NONCE=required`), on ports of
+   * their own so `npm run bench -- --only dpop` needs nothing else; stopped with the rest. The
+   * issuer also accepts the default app URL's callback: the section signs in with the test
+   * helpers' OAuth client, whose redirect URI is there (nothing needs to listen on it).
+   *
+   * @example
+   * const { appUrl, issuerUrl } = await servers.startDpopServers();
+   */
+  async startDpopServers(): Promise<{ appUrl: string; issuerUrl: string }> {
+    await this.assertPortsFree("dpop");
+    this.dpopServers = new OwnServers(dpop.issuerPort);
+    const appUrl = `http://localhost:${dpop.appPort}`;
+    await this.dpopServers.startIssuer([appUrl, localClient.defaultAppBaseUrl], {
+      LOCAL_ISSUER_ACCESS_TOKEN_TTL: String(loadTokenTtlSeconds),
+    });
+    await this.dpopServers.startApp(dpop.appPort, {
+      NEXT_DIST_DIR: distDir,
+      DPOP_NONCE: "required",
+    });
+    return { appUrl, issuerUrl: this.dpopServers.issuerUrl };
+  }
+
   /** Stops every server and deletes the issuer's state; safe to call twice. */
   async stopAll(): Promise<void> {
     const children = [this.app, this.redisApp, this.issuer];
     await Promise.all(children.map((server) => server && stopChild(server)));
     await this.stormServers?.stop();
+    await this.dpopServers?.stop();
     await this.redisServer?.dispose();
     rmSync(this.stateDir, { recursive: true, force: true });
   }
