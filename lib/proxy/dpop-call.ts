@@ -1,11 +1,12 @@
 import "server-only";
-import { NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { SdkError } from "@auth0/nextjs-auth0/errors";
 import { paths } from "@/config/paths";
 import { auth0Dpop } from "@/lib/auth0-dpop";
 import type { DpopCallAnswer, Exchange } from "@/lib/dpop/dpop-call-contract";
 import { recordingFetch, stealAndReplay } from "@/lib/dpop/payments-exchanges";
 import { serverEnv } from "@/lib/env/server-env";
+import { withCookiesOf } from "@/lib/proxy/request-with-cookies";
 import { ownPageRefusal, tokenRequestRefusalResponse } from "@/lib/proxy/token-request-check";
 import { withDpopRefreshGuard } from "@/lib/refresh-guard/dpop-refresh-guard";
 
@@ -46,11 +47,11 @@ async function callPayments(request: NextRequest, stolen: boolean): Promise<Next
     const message = "Sign in with the DPoP client first (/auth/dpop/login).";
     return answer({ ok: false, error: { code: "missing_session", message } }, 401);
   }
-  const expiresAt = session.tokenSet.expiresAt ?? 0;
+  const { expiresAt = 0, token_type } = session.tokenSet;
   try {
-    await client.getAccessToken(request, carrier, {
-      refresh: expiresAt - Date.now() / 1000 < CALL_MARGIN_SECONDS,
-    });
+    // Without `token_type` the fetcher would send the token as Bearer (see `dpop-routes.ts`).
+    const refresh = expiresAt - Date.now() / 1000 < CALL_MARGIN_SECONDS || !token_type;
+    await client.getAccessToken(request, carrier, { refresh });
   } catch (error) {
     if (!(error instanceof SdkError)) throw error;
     const code = (error as SdkError & { code?: string }).code ?? error.name;
@@ -70,19 +71,6 @@ async function callPayments(request: NextRequest, stolen: boolean): Promise<Next
   // #endregion
   if (stolen && payments?.ok) await stealAndReplay(sent, exchanges);
   return answer({ ok: true, exchanges, token: { jkt: jktOf(sent.token) } });
-}
-
-/** The request as the fetcher must read it: with the session the refresh just wrote, if any. */
-function withCookiesOf(request: NextRequest, carrier: NextResponse): NextRequest {
-  const written = carrier.cookies.getAll();
-  if (written.length === 0) return request;
-  const cookies = new Map(request.cookies.getAll().map(({ name, value }) => [name, value]));
-  for (const { name, value } of written) {
-    if (value === "") cookies.delete(name);
-    else cookies.set(name, value);
-  }
-  const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  return new NextRequest(request.url, { headers: { cookie } });
 }
 
 function jktOf(token: string): string | null {

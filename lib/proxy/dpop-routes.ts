@@ -5,12 +5,13 @@ import { paths } from "@/config/paths";
 import { auth0Dpop } from "@/lib/auth0-dpop";
 import { serverEnv } from "@/lib/env/server-env";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
+import { withCookiesOf } from "@/lib/proxy/request-with-cookies";
 import { sdkPath } from "@/lib/proxy/sdk-routes";
 import { signInErrorPath } from "@/lib/proxy/sign-in-errors";
 import { checkTokenRequest, tokenRequestRefusalResponse } from "@/lib/proxy/token-request-check";
 import { forgetDpopRotations, withDpopRefreshGuard } from "@/lib/refresh-guard/dpop-refresh-guard";
 
-const { login, logout, accessToken } = paths.dpopRoutes;
+const { login, callback, logout, accessToken } = paths.dpopRoutes;
 
 /**
  * Whether `pathname` is one of the DPoP client's routes (`/auth/dpop/*`, `paths.dpopRoutes`).
@@ -52,7 +53,24 @@ export async function dpopRoute(request: NextRequest): Promise<Response> {
   if (path === logout) await forgetDpopRotations(request);
   // Sign-in, its callback, sign-out: a request that carries a spent refresh token is swapped for
   // the session that replaced it, as on the first client's routes.
-  return withDpopRefreshGuard(request, () => client.middleware(request), { mayRefresh: false });
+  const response = await withDpopRefreshGuard(request, () => client.middleware(request), {
+    mayRefresh: false,
+  });
+  if (path === callback) await typedToken(request, response);
+  return response;
+}
+
+/**
+ * The SDK saves the sign-in's token without its `token_type` (`buildSessionFromCallback` in
+ * `dist/utils/session-helpers.js`), and the fetcher sends a token without one as Bearer
+ * (`dist/server/fetcher.js`): the Payments API would refuse it. One refresh right after sign-in
+ * stores a token with `token_type: "dpop"`. The session is new: nothing else can refresh it yet.
+ */
+async function typedToken(request: NextRequest, response: NextResponse): Promise<void> {
+  const signedIn = withCookiesOf(request, response);
+  if (signedIn === request) return;
+  const client = await auth0Dpop();
+  await client.getAccessToken(signedIn, response, { refresh: true }).catch(() => undefined);
 }
 
 /** The DPoP client gets tokens for the Payments API only: any other audience is refused. */
