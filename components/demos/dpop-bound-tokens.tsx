@@ -32,8 +32,6 @@ export function DpopBoundTokensDemo({ pollMs = 0 }: { pollMs?: number }) {
       void (turn % 2 === 0 ? tryInBrowser() : callOnServer("call"));
     }, pollMs);
     return () => clearInterval(timer);
-    // Started once per page: the functions only set this component's state.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pollMs]);
 
   async function tryInBrowser() {

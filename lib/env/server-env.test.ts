@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import { describe, test } from "node:test";
 import { localClient } from "@/config/local-client";
 import { sessionDurations } from "@/config/session";
 import { EnvError, parseEnv } from "./server-env";
+
+const dpopKeys = generateKeyPairSync("ec", { namedCurve: "P-256" });
+/** The DPoP key pair a tenant needs in production (`dpop-key-env.test.ts` tests its checks). */
+const dpopKey = {
+  publicKey: dpopKeys.publicKey.export({ type: "spki", format: "pem" }).toString().trim(),
+  privateKey: dpopKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString().trim(),
+};
 
 const tenant = {
   AUTH0_DOMAIN: "my-tenant.us.auth0.com",
@@ -10,6 +18,8 @@ const tenant = {
   AUTH0_CLIENT_SECRET: "shh",
   AUTH0_SECRET: "6dce9ba274b68b3cee4a8454dec0e7609c5ea27f18e776a9f1cc639eb532efe7",
   APP_BASE_URL: "https://app.example.com",
+  AUTH0_DPOP_PUBLIC_KEY: dpopKey.publicKey,
+  AUTH0_DPOP_PRIVATE_KEY: dpopKey.privateKey,
 };
 
 /** What `npm run dev` runs with: the one NODE_ENV, with test, that is not production. */
@@ -55,6 +65,7 @@ describe("parseEnv", () => {
       refreshGuard: true,
       redisUrl: undefined,
       session: sessionDurations,
+      dpopKey,
     });
   });
 

@@ -58,10 +58,13 @@ export default async function DpopBoundTokensPage({ searchParams }: Props) {
       <h2>In the browser: a token it cannot use</h2>
       <p>
         The SDK&apos;s <code>getAccessToken()</code> asks the DPoP client&apos;s token route (its{" "}
-        <code>route</code> option) and gets <code>token_type: &quot;DPoP&quot;</code> and a token
-        with <code>cnf.jkt</code>. The browser can only send it as Bearer, and the Payments API
-        answers 401 <code>invalid_token</code>: it never accepts a Bearer token, so a bound token
-        cannot be downgraded.
+        <code>route</code> option) and gets <code>token_type: &quot;dpop&quot;</code> (the SDK keeps
+        the lower case its OAuth library gives it) and a token with <code>cnf.jkt</code>. The token
+        from the sign-in itself has no <code>token_type</code> at all: the SDK drops it, and its
+        fetcher would then send the token as Bearer, so this app refreshes once right after the DPoP
+        sign-in (<code>lib/proxy/dpop-routes.ts</code>). The browser can only send it as Bearer, and
+        the Payments API answers 401 <code>invalid_token</code>: it never accepts a Bearer token, so
+        a bound token cannot be downgraded.
       </p>
       <CodeSample file="components/demos/dpop-bound-tokens.tsx" region="browser-token" />
       <h2>On the server: the fetcher signs a proof for every request</h2>
