@@ -1,41 +1,20 @@
 import assert from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { DPOP_KEY_FILE, dpopKeyPairFrom, storedDpopKey } from "@/lib/dpop/dpop-key-pair";
-import { EnvError, parseEnv } from "./server-env";
+import {
+  dpopKeyVariables,
+  problemsOf as problemsOfParse,
+  tenantWithoutDpopKey,
+} from "@/test-support/env-fixtures";
+import { parseEnv } from "./server-env";
 
-const tenant = {
-  AUTH0_DOMAIN: "my-tenant.us.auth0.com",
-  AUTH0_CLIENT_ID: "abc",
-  AUTH0_CLIENT_SECRET: "shh",
-  AUTH0_SECRET: "6dce9ba274b68b3cee4a8454dec0e7609c5ea27f18e776a9f1cc639eb532efe7",
-  APP_BASE_URL: "https://app.example.com",
-  NODE_ENV: "production",
-};
-
-function pemPair(type: "ec" | "rsa" = "ec") {
-  const pair =
-    type === "ec"
-      ? generateKeyPairSync("ec", { namedCurve: "P-256" })
-      : generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    AUTH0_DPOP_PUBLIC_KEY: pair.publicKey.export({ type: "spki", format: "pem" }).toString(),
-    AUTH0_DPOP_PRIVATE_KEY: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-  };
-}
-
-function problemsOf(source: Record<string, string | undefined>): string[] {
-  try {
-    parseEnv(source);
-  } catch (error) {
-    assert.ok(error instanceof EnvError);
-    return error.problems;
-  }
-  assert.fail("expected an EnvError");
-}
+const tenant = { ...tenantWithoutDpopKey, NODE_ENV: "production" };
+const pemPair = dpopKeyVariables;
+const problemsOf = (source: Record<string, string | undefined>) =>
+  problemsOfParse(parseEnv, source);
 
 describe("the DPoP key pair in the environment", () => {
   test("in production against a tenant, a missing key pair refuses to start", () => {
