@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth0 } from "@/lib/auth0";
 import { backchannelLogoutRefusal } from "@/lib/proxy/backchannel-logout";
+import { dpopCall } from "@/lib/proxy/dpop-call";
+import { dpopRoute, isDpopRoute } from "@/lib/proxy/dpop-routes";
 import { admitInlineScripts } from "@/lib/proxy/inline-script-hashes";
 import { issuerReachable } from "@/lib/proxy/issuer-reachable";
 import { mfaVerifyRefusal } from "@/lib/proxy/mfa-token-binding";
@@ -47,7 +49,9 @@ const usedRoutes = () =>
  * 1. cookies that cannot be the SDK's are dropped, so a forged one reads as "signed out";
  * 2. the token route's guard refuses what the app itself never sends, and the SDK's routes that the
  *    app does not use answer 404 (`lib/proxy/sdk-routes.ts`); the MRRT playground's ask refreshes
- *    on demand under the same rules (`lib/proxy/playground-ask.ts`);
+ *    on demand under the same rules (`lib/proxy/playground-ask.ts`); the DPoP client's routes
+ *    (`/auth/dpop/*`) and its server-side call go to that client behind its own refresh guard
+ *    (`lib/proxy/dpop-routes.ts`, `lib/proxy/dpop-call.ts`);
  * 3. the SDK serves its other routes (the token route included) and rolls the session on pages
  *    when that is due (`lib/proxy/session-rolling.ts`), behind the refresh guard
  *    (`lib/refresh-guard/`), which every refresh goes through;
@@ -64,18 +68,25 @@ export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname.replace(/(.)\/+$/, "$1");
   const isTokenRoute = path === TOKEN_ROUTE;
   const isPlaygroundAsk = path === paths.playgroundAsk;
+  const isDpopCall = path === paths.dpopCall;
   let response: Response;
   try {
     response = isTokenRoute
       ? await tokenRoute(request)
       : isPlaygroundAsk
         ? await playgroundAsk(request)
-        : isUnusedSdkRoute(request.method, request.nextUrl.pathname, usedRoutes())
-          ? unusedSdkRouteResponse()
-          : await pageOrAuthRoute(request);
+        : isDpopCall
+          ? await dpopCall(request)
+          : isUnusedSdkRoute(request.method, request.nextUrl.pathname, usedRoutes())
+            ? unusedSdkRouteResponse()
+            : isDpopRoute(request.nextUrl.pathname)
+              ? await dpopRoute(request)
+              : await pageOrAuthRoute(request);
   } catch (error) {
     // Redis sessions only: the store is down or the session's refresh lock is held too long.
-    const failure = sessionFailureResponse(error, { json: isTokenRoute || isPlaygroundAsk });
+    const failure = sessionFailureResponse(error, {
+      json: isTokenRoute || isPlaygroundAsk || isDpopCall,
+    });
     if (!failure) throw error;
     response = failure;
   }

@@ -59,6 +59,11 @@ export const chapters = [
     title: "Step-up MFA",
     summary: "Refund an order: MfaRequiredError, then a popup or a code typed on the page.",
   },
+  {
+    slug: "dpop-bound-tokens",
+    title: "DPoP-bound tokens",
+    summary: "A token bound to the server's key: useless as Bearer, useless to a thief.",
+  },
 ] as const;
 
 export type ChapterSlug = (typeof chapters)[number]["slug"];

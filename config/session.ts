@@ -29,3 +29,10 @@ const MAX_ROLL_INTERVAL_SECONDS = 60;
 export function rollIntervalSeconds({ inactivityDuration }: SessionDurations): number {
   return Math.max(1, Math.min(MAX_ROLL_INTERVAL_SECONDS, Math.floor(inactivityDuration / 10)));
 }
+
+/**
+ * The DPoP client's cookies (`lib/auth0-dpop.ts`): a session cookie and sign-in cookies of its
+ * own, so that the first client's `__session` and `__txn_*` are never touched by it. The cookie
+ * guard (`lib/proxy/session-cookie-guard.ts`) and the DPoP refresh guard read these names.
+ */
+export const dpopCookies = { session: "__session_dpop", transactionPrefix: "__dpop_txn_" } as const;

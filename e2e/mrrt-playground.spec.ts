@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser } from "@playwright/test";
 import { apis } from "@/config/apis";
 import { paths } from "@/config/paths";
+import { dpopKeyVariables } from "@/test-support/env-fixtures";
 import { OwnServers } from "@/test-support/own-servers";
 import { localOnly, onTarget } from "@/test-support/target";
 import { expect, signedInContext, test } from "./fixtures";
@@ -36,6 +37,8 @@ test.beforeAll(async () => {
       AUTH0_SECRET: randomBytes(32).toString("hex"),
       APP_BASE_URL: "https://localhost:3452",
       ALLOW_LOCAL_ISSUER_IN_PRODUCTION: "",
+      // A tenant in production starts only with the DPoP chapter's key pair.
+      ...dpopKeyVariables(),
     }),
   ]);
 });

@@ -3,7 +3,7 @@ import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { OnCallbackHook } from "@auth0/nextjs-auth0/types";
 import { NextResponse } from "next/server";
 import { apis, scopesAskedFor } from "@/config/apis";
-import { serverEnv } from "@/lib/env/server-env";
+import { serverEnv, type ServerEnv } from "@/lib/env/server-env";
 import { publicEnv } from "@/lib/env/public-env";
 import { ROLL_HEADER } from "@/lib/proxy/roll-header";
 import { redisSessions } from "@/lib/sessions/redis-sessions";
@@ -34,7 +34,7 @@ export function auth0(): Auth0Client {
  * `error_description` (anyone can put one in a callback link): send the user to the app's error
  * page instead, with codes only.
  */
-const onCallback: OnCallbackHook = async (error, ctx) => {
+export const onCallback: OnCallbackHook = async (error, ctx) => {
   const base = ctx.appBaseUrl ?? serverEnv().appBaseUrl;
   if (error) {
     const { reason, code } = signInErrorFor(error);
@@ -45,9 +45,15 @@ const onCallback: OnCallbackHook = async (error, ctx) => {
   return NextResponse.redirect(new URL(returnTo, base));
 };
 
-function createClient(): Auth0Client {
-  const env = serverEnv();
-  return new Auth0Client({
+/**
+ * What both clients of the app share (this one and the DPoP one, `lib/auth0-dpop.ts`): the
+ * tenant, the application, the cookie secret and the sign-in error page.
+ *
+ * @example
+ * new Auth0Client({ ...sharedClientOptions(serverEnv()), useDPoP: true });
+ */
+export function sharedClientOptions(env: ServerEnv) {
+  return {
     domain: env.domain,
     clientId: env.clientId,
     clientSecret: env.clientSecret,
@@ -55,13 +61,20 @@ function createClient(): Auth0Client {
     appBaseUrl: env.appBaseUrl,
     // The local authorization server speaks plain http on localhost; a real tenant never does.
     allowInsecureRequests: env.mode === "local",
-    // The SDK would read NEXT_PUBLIC_ACCESS_TOKEN_ROUTE itself; passing the checked value keeps
-    // one default and one validation for both sides (the browser's getAccessToken asks there).
-    routes: { accessToken: publicEnv.accessTokenRoute },
     // The ID token stays out of the sign-out redirect (browser history, the issuer's logs):
     // client_id and logout_hint identify the session well enough.
     includeIdTokenHintInOIDCLogoutUrl: false,
     onCallback,
+  };
+}
+
+function createClient(): Auth0Client {
+  const env = serverEnv();
+  return new Auth0Client({
+    ...sharedClientOptions(env),
+    // The SDK would read NEXT_PUBLIC_ACCESS_TOKEN_ROUTE itself; passing the checked value keeps
+    // one default and one validation for both sides (the browser's getAccessToken asks there).
+    routes: { accessToken: publicEnv.accessTokenRoute },
     // A page view rolls the session (a new expiry, the cookie sent again) only when proxy.ts says
     // so: when that moves the expiry by a minute or more, never for a prefetch
     // (lib/proxy/session-rolling.ts).

@@ -8,6 +8,7 @@
 import type { ClientMetadata } from "oidc-provider";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
+import { callbackPaths } from "@/config/paths";
 
 /** The APIs (Auth0 "resource servers") that `audience` may name. Shared with the app. */
 export const localApis = Object.values(apis);
@@ -62,13 +63,13 @@ export const MFA_MAX_ATTEMPTS = 5;
 export const demoUsersUpdatedAt = "2025-01-01T00:00:00.000Z";
 
 /**
- * The app as an OAuth client. Each app base URL gets `<url>/auth/callback` as redirect URI (the
- * SDK's default callback route) and `<url>` and `<url>/` as logout return URLs, because the SDK
+ * The app as an OAuth client. Each app base URL gets `<url>/auth/callback` (the SDK's default
+ * callback route) and `<url>/auth/dpop/callback` (the DPoP client's) as redirect URIs, and `<url>` and `<url>/` as logout return URLs, because the SDK
  * sends `APP_BASE_URL` exactly as configured. Back-channel logout tokens go to the first app.
  *
  * @example
  * const client = clientMetadata(["http://localhost:3000"]);
- * client.redirect_uris; // ["http://localhost:3000/auth/callback"]
+ * client.redirect_uris; // ["http://localhost:3000/auth/callback", "http://localhost:3000/auth/dpop/callback"]
  */
 export function clientMetadata(appBaseUrls: readonly string[]): ClientMetadata {
   const bases = [...new Set(appBaseUrls.map((url) => url.replace(/\/+$/, "")))];
@@ -76,7 +77,7 @@ export function clientMetadata(appBaseUrls: readonly string[]): ClientMetadata {
     client_id: localClient.clientId,
     client_secret: localClient.clientSecret,
     client_name: "Local demo app",
-    redirect_uris: bases.map((base) => `${base}/auth/callback`),
+    redirect_uris: bases.flatMap((base) => callbackPaths.map((path) => base + path)),
     post_logout_redirect_uris: bases.flatMap((base) => [base, `${base}/`]),
     grant_types: ["authorization_code", "refresh_token"],
     // One URL per client (oidc-provider, as Auth0): the first app. Instances that share one Redis

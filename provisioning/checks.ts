@@ -77,12 +77,14 @@ export function checkTenant(env: ServerEnv, { apis: tenantApis, client }: AppSna
   const add = (ok: boolean, label: string, fix: string) =>
     results.push(ok ? { ok, label } : { ok, label, fix: `${fix}, ${SETUP}` });
 
-  const { callback, logout } = appUrls(env.appBaseUrl);
-  add(
-    (client.callbacks ?? []).includes(callback),
-    `callback URL ${callback} registered`,
-    `add it to the application's Allowed Callback URLs`,
-  );
+  const { callbacks, logout } = appUrls(env.appBaseUrl);
+  for (const callback of callbacks) {
+    add(
+      (client.callbacks ?? []).includes(callback),
+      `callback URL ${callback} registered`,
+      `add it to the application's Allowed Callback URLs`,
+    );
+  }
   add(
     (client.allowed_logout_urls ?? []).includes(logout),
     `logout URL ${logout} registered`,

@@ -1,4 +1,5 @@
 import { apis } from "@/config/apis";
+import { callbackPaths } from "@/config/paths";
 import { defaultRefreshTokenPolicies, MFA_OTP_GRANT } from "@/local-issuer/config";
 
 /**
@@ -28,13 +29,15 @@ export const desiredPolicies = defaultRefreshTokenPolicies.map(({ audience, scop
 export const desiredGrantTypes = ["authorization_code", "refresh_token", MFA_OTP_GRANT];
 
 /**
- * The URLs the SDK sends for this `APP_BASE_URL`: its callback route, and the base URL exactly as
- * configured as the logout return address.
+ * The URLs the SDK sends for this `APP_BASE_URL`: the callback route of each of the app's two
+ * clients (the DPoP one's too, `lib/auth0-dpop.ts`), and the base URL exactly as configured as
+ * the logout return address (both clients return there).
  *
  * @example
- * appUrls("http://localhost:3000/");
- * // { callback: "http://localhost:3000/auth/callback", logout: "http://localhost:3000/" }
+ * appUrls("http://localhost:3000/").callbacks;
+ * // ["http://localhost:3000/auth/callback", "http://localhost:3000/auth/dpop/callback"]
  */
-export function appUrls(appBaseUrl: string): { callback: string; logout: string } {
-  return { callback: `${appBaseUrl.replace(/\/+$/, "")}/auth/callback`, logout: appBaseUrl };
+export function appUrls(appBaseUrl: string): { callbacks: string[]; logout: string } {
+  const base = appBaseUrl.replace(/\/+$/, "");
+  return { callbacks: callbackPaths.map((path) => base + path), logout: appBaseUrl };
 }

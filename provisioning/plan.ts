@@ -95,14 +95,14 @@ export const appName = "Next.js access tokens demo";
  * grants need none (client grants are for the client_credentials grant).
  */
 function createClient(appBaseUrl: string): Change {
-  const { callback, logout } = appUrls(appBaseUrl);
+  const { callbacks, logout } = appUrls(appBaseUrl);
   const body: Management.CreateClientRequestContent = {
     name: appName,
     app_type: "regular_web",
     token_endpoint_auth_method: "client_secret_post",
     is_first_party: true,
     oidc_conformant: true,
-    callbacks: [callback],
+    callbacks,
     allowed_logout_urls: [logout],
     grant_types: desiredGrantTypes,
     refresh_token: {
@@ -114,7 +114,7 @@ function createClient(appBaseUrl: string): Change {
   };
   const lines = [
     `+ application "${appName}" (Regular Web Application)`,
-    `    callbacks ${callback}, allowed_logout_urls ${logout}`,
+    `    callbacks ${list(callbacks)}, allowed_logout_urls ${logout}`,
     `    grant_types ${list(desiredGrantTypes)}, refresh token rotation (reuse interval 0 s)`,
     ...desiredPolicies.map(
       (policy) => `    refresh_token.policies: ${policy.audience} ${list(policy.scope)}`,
@@ -125,7 +125,7 @@ function createClient(appBaseUrl: string): Change {
 
 function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Change[] {
   if (!client) return [createClient(appBaseUrl)];
-  const { callback, logout } = appUrls(appBaseUrl);
+  const { callbacks, logout } = appUrls(appBaseUrl);
   const body: Management.UpdateClientRequestContent = {};
   const lines: string[] = [];
   const addTo = (name: "callbacks" | "allowed_logout_urls" | "grant_types", want: string[]) => {
@@ -134,7 +134,7 @@ function clientChanges(client: TenantSnapshot["client"], appBaseUrl: string): Ch
     body[name] = [...(client[name] ?? []), ...absent];
     lines.push(`    ${name}: + ${absent.join(", ")}`);
   };
-  addTo("callbacks", [callback]);
+  addTo("callbacks", callbacks);
   addTo("allowed_logout_urls", [logout]);
   addTo("grant_types", desiredGrantTypes);
 

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { apis } from "@/config/apis";
 import { localClient } from "@/config/local-client";
+import { paths } from "@/config/paths";
 import { stepUpAction } from "@/config/step-up-action";
 import { parseEnvLines } from "@/test-support/env-lines";
 import { issuerForSuite } from "@/test-support/issuer-fixture";
@@ -107,8 +108,19 @@ describe("auth0:setup and auth0:check from an empty tenant", () => {
       ],
       [
         "callback missing",
-        () => management().clients.update(localClient.clientId, { callbacks: [] }),
-        /✖ callback URL .* registered\n\s+fix: add it to the application's Allowed Callback URLs/,
+        () =>
+          management().clients.update(localClient.clientId, {
+            callbacks: [`${appBaseUrl}${paths.dpopRoutes.callback}`],
+          }),
+        /✖ callback URL .*\/auth\/callback registered\n\s+fix: add it to the application's Allowed Callback URLs/,
+      ],
+      [
+        "the DPoP client's callback missing",
+        () =>
+          management().clients.update(localClient.clientId, {
+            callbacks: [`${appBaseUrl}/auth/callback`],
+          }),
+        /✖ callback URL .*\/auth\/dpop\/callback registered\n\s+fix: add it/,
       ],
       [
         "step-up Action unbound",

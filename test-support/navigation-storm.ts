@@ -10,6 +10,12 @@ import { canStillRefresh } from "./storm";
  */
 const PAGES = ["/token-races?poll=500", "/multi-api", "/server-side"] as const;
 
+/**
+ * The DPoP chapter's storm: the chapter polling its token route and its server-side call every
+ * 500 ms, and a Bearer chapter's page between them (the two clients' sessions side by side).
+ */
+export const DPOP_STORM_PAGES = ["/dpop-bound-tokens?poll=500", "/multi-api"] as const;
+
 export type NavigationStormOptions = {
   issuerUrl: string;
   /** Tabs of the one session of `context`, each navigating on its own. */
@@ -22,6 +28,10 @@ export type NavigationStormOptions = {
   origins?: readonly [string, ...string[]];
   /** Ends the storm early once this is true of what the issuer counted so far. */
   stopWhen?: (delta: IssuerStatsDelta) => boolean;
+  /** The pages to navigate between: the Bearer chapters that refresh (`PAGES`) by default. */
+  pages?: readonly [string, ...string[]];
+  /** Whether the session can still refresh afterwards: `canStillRefresh` by default. */
+  stillSignedIn?: (context: BrowserContext) => Promise<boolean>;
 };
 
 export type NavigationStormResult = IssuerStatsDelta & {
@@ -72,7 +82,8 @@ export async function runNavigationStorm(
         // "commit": the answer has started; the page's scripts and token requests are not
         // waited for, and the next navigation cuts them off. An aborted load is part of it.
         const origin = options.origins ? pickFrom(random, options.origins) : "";
-        await tab.goto(origin + pickFrom(random, PAGES), { waitUntil: "commit" }).catch(() => {});
+        const page = pickFrom(random, options.pages ?? PAGES);
+        await tab.goto(origin + page, { waitUntil: "commit" }).catch(() => {});
         await sleep(100 + random() * 1_100);
       }
     }),
@@ -85,7 +96,7 @@ export async function runNavigationStorm(
   await sleep(SETTLE_MS);
   await Promise.all(tabs.map((tab) => tab.close()));
 
-  const stillSignedIn = await canStillRefresh(context);
+  const stillSignedIn = await (options.stillSignedIn ?? canStillRefresh)(context);
   const after = await issuerStats(options.issuerUrl);
   return { ...statsDelta(before, after), navigations, windowSeconds, stillSignedIn };
 }

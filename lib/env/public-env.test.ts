@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { paths } from "@/config/paths";
-import { EnvError } from "@/lib/env/env-error";
+import { problemsOf as problemsOfParse } from "@/test-support/env-fixtures";
 import { parsePublicEnv } from "./public-env";
 
-function problemsOf(source: Parameters<typeof parsePublicEnv>[0]): string[] {
-  try {
-    parsePublicEnv(source);
-  } catch (error) {
-    assert.ok(error instanceof EnvError);
-    return error.problems;
-  }
-  assert.fail("expected an EnvError");
-}
+const problemsOf = (source: Parameters<typeof parsePublicEnv>[0]) =>
+  problemsOfParse(parsePublicEnv, source);
 
 describe("parsePublicEnv", () => {
   test("with nothing set, the SDK's token route and this app's own APIs", () => {

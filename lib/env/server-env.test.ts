@@ -2,28 +2,26 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { localClient } from "@/config/local-client";
 import { sessionDurations } from "@/config/session";
+import {
+  dpopKeyVariables,
+  problemsOf as problemsOfParse,
+  tenantWithoutDpopKey,
+} from "@/test-support/env-fixtures";
 import { EnvError, parseEnv } from "./server-env";
 
-const tenant = {
-  AUTH0_DOMAIN: "my-tenant.us.auth0.com",
-  AUTH0_CLIENT_ID: "abc",
-  AUTH0_CLIENT_SECRET: "shh",
-  AUTH0_SECRET: "6dce9ba274b68b3cee4a8454dec0e7609c5ea27f18e776a9f1cc639eb532efe7",
-  APP_BASE_URL: "https://app.example.com",
+const keys = dpopKeyVariables();
+const tenant = { ...tenantWithoutDpopKey, ...keys };
+/** The DPoP key pair as parsed (`dpop-key-env.test.ts` tests its checks). */
+const dpopKey = {
+  publicKey: keys.AUTH0_DPOP_PUBLIC_KEY.trim(),
+  privateKey: keys.AUTH0_DPOP_PRIVATE_KEY.trim(),
 };
 
 /** What `npm run dev` runs with: the one NODE_ENV, with test, that is not production. */
 const dev = { NODE_ENV: "development" };
 
-function problemsOf(source: Record<string, string | undefined>): string[] {
-  try {
-    parseEnv(source);
-  } catch (error) {
-    assert.ok(error instanceof EnvError);
-    return error.problems;
-  }
-  assert.fail("expected an EnvError");
-}
+const problemsOf = (source: Record<string, string | undefined>) =>
+  problemsOfParse(parseEnv, source);
 
 describe("parseEnv", () => {
   test("with nothing set, uses the local authorization server and its client", () => {
@@ -55,6 +53,7 @@ describe("parseEnv", () => {
       refreshGuard: true,
       redisUrl: undefined,
       session: sessionDurations,
+      dpopKey,
     });
   });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { blankToUndefined, envRules } from "@/config/env-rules";
 import { sessionDurations, type SessionDurations } from "@/config/session";
 import { auth0Mode } from "@/lib/env/auth0-mode";
+import { readDpopKey, type DpopKeyPem } from "@/lib/env/dpop-key-env";
 import { EnvError } from "@/lib/env/env-error";
 import { localMode } from "@/lib/env/local-mode";
 import { isProduction } from "@/lib/env/production";
@@ -36,6 +37,11 @@ export type ServerEnv = {
   redisUrl?: string;
   /** How long sessions live: `config/session.ts`, with `SESSION_INACTIVITY_SECONDS` if set. */
   session: SessionDurations;
+  /**
+   * The DPoP chapter's key pair (`AUTH0_DPOP_PUBLIC_KEY`, `AUTH0_DPOP_PRIVATE_KEY`), checked.
+   * Unset outside production (or with the local server): the app makes one and keeps it.
+   */
+  dpopKey?: DpopKeyPem;
 };
 
 // In its own module so that the browser's `lib/env/public-env.ts` can throw it too.
@@ -95,7 +101,7 @@ const raw = z.object({
 });
 
 /** What each mode decides; the session's durations are the same in both. */
-export type ModeSettings = Omit<ServerEnv, "session">;
+export type ModeSettings = Omit<ServerEnv, "session" | "dpopKey">;
 
 /** The variables as parsed, what both modes start from. */
 export type ModeInput = {
@@ -139,9 +145,17 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
   const baseUrl = problems.take(envRules.APP_BASE_URL.safeParse(source.APP_BASE_URL));
   const input = { vars, source, baseUrl, production: isProduction(source), problems };
   const domain = vars.AUTH0_DOMAIN;
-  const mode = !domain || LOCAL_DOMAIN.test(domain) ? localMode(input) : auth0Mode(domain, input);
+  const local = !domain || LOCAL_DOMAIN.test(domain);
+  // A made-up key would differ per instance and restart: a real tenant in production needs one.
+  const required = input.production && !local;
+  const dpopKey = readDpopKey(source, { required }, (line) => problems.add(line));
+  const mode = local ? localMode(input) : auth0Mode(domain, input);
   const inactivityDuration = vars.SESSION_INACTIVITY_SECONDS ?? sessionDurations.inactivityDuration;
-  return { ...mode, session: { ...sessionDurations, inactivityDuration } };
+  return {
+    ...mode,
+    session: { ...sessionDurations, inactivityDuration },
+    ...(dpopKey && { dpopKey }),
+  };
 }
 
 let cached: ServerEnv | undefined;

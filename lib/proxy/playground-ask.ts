@@ -7,7 +7,7 @@ import { serverEnv } from "@/lib/env/server-env";
 import type { AskAnswer, Sent } from "@/lib/mrrt-playground/ask-contract";
 import {
   checkTokenQuery,
-  isCrossSite,
+  ownPageRefusal,
   tokenRequestRefusalResponse,
 } from "@/lib/proxy/token-request-check";
 import {
@@ -37,24 +37,10 @@ export async function playgroundAsk(request: NextRequest): Promise<Response> {
 }
 
 async function answer(request: NextRequest): Promise<Response> {
-  if (request.method !== "POST") {
-    const message = `The playground's ask answers POST only, not ${request.method}.`;
-    return Response.json(
-      { error: { code: "method_not_allowed", message } },
-      { status: 405, headers: { Allow: "POST" } },
-    );
-  }
   // Only this app's own script sends the ask: not even a page typed in the address bar ("none").
-  const sameOrigin =
-    request.headers.get("sec-fetch-site") !== "none" &&
-    !isCrossSite(request, new URL(serverEnv().appBaseUrl).origin);
-  const refusal = !sameOrigin
-    ? ({
-        status: 403,
-        code: "cross_site_request",
-        message: "Ask from this app's pages only.",
-      } as const)
-    : checkTokenQuery(request.nextUrl.searchParams);
+  const refusal =
+    ownPageRefusal(request, new URL(serverEnv().appBaseUrl).origin) ??
+    checkTokenQuery(request.nextUrl.searchParams);
   if (refusal) return tokenRequestRefusalResponse(refusal);
 
   const query = request.nextUrl.searchParams;

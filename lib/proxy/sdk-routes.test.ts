@@ -50,3 +50,14 @@ test("leaves the app's own pages alone", () => {
     assert.equal(isUnusedSdkRoute("GET", path, cookieMode), false, path);
   }
 });
+
+test("lets through the DPoP client's four routes with GET, and nothing else under /auth/dpop/", () => {
+  for (const path of ["/auth/dpop/login", "/auth/dpop/callback", "/auth/dpop/logout/"]) {
+    assert.equal(isUnusedSdkRoute("GET", path, cookieMode), false, path);
+  }
+  assert.equal(isUnusedSdkRoute("GET", "/auth/dpop/access-token", cookieMode), false);
+  assert.equal(isUnusedSdkRoute("POST", "/auth/dpop/access-token", cookieMode), true);
+  for (const path of ["/auth/dpop/profile", "/auth/dpop/mfa/verify", "/auth/dpop/"]) {
+    assert.equal(isUnusedSdkRoute("GET", path, cookieMode), true, path);
+  }
+});

@@ -1,3 +1,4 @@
+import { paths } from "@/config/paths";
 import { isCrossSite } from "@/lib/proxy/token-request-check";
 
 /**
@@ -25,13 +26,21 @@ export const mfaRoutes: ReadonlyMap<string, "GET" | "POST"> = new Map([
   ["/auth/mfa/verify", "POST"],
 ]);
 
+/**
+ * The DPoP client's routes (`lib/auth0-dpop.ts`), each served by that client (`lib/proxy/dpop-routes.ts`);
+ * every other path under `/auth/dpop/` is a 404 like any unused SDK route.
+ */
+export const dpopSdkRoutes: ReadonlyMap<string, "GET" | "POST"> = new Map(
+  Object.values(paths.dpopRoutes).map((path) => [path, "GET"]),
+);
+
 /** The one MFA route that writes the session. */
 export const MFA_VERIFY_ROUTE = "/auth/mfa/verify";
 
 /**
  * The SDK routes the app uses: sign-in, its callback, sign-out, the profile, the token route, the
- * MFA API proxy, and back-channel logout when sessions live in a store (in the cookie there is
- * nothing to end).
+ * MFA API proxy, the DPoP client's four (`dpopSdkRoutes`), and back-channel logout when sessions
+ * live in a store (in the cookie there is nothing to end).
  *
  * @example
  * usedSdkRoutes({ tokenRoute: "/auth/access-token", backChannelLogout: false });
@@ -50,6 +59,7 @@ export function usedSdkRoutes({
     ["/auth/profile", "GET"],
     [tokenRoute, "GET"],
     ...mfaRoutes,
+    ...dpopSdkRoutes,
   ]);
   if (backChannelLogout) routes.set("/auth/backchannel-logout", "POST");
   return routes;

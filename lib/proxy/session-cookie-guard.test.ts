@@ -104,3 +104,20 @@ test("a chunk index the SDK never writes is dropped: the SDK would clear every i
     [`__session__${"9".repeat(400)}`, "__session__100000", "appSession.4000"].sort(),
   );
 });
+
+test("the DPoP client's session (chunks included) and sign-in cookies are judged the same way", () => {
+  const forged = jwe({ alg: "RSA-OAEP", enc: "A256GCM" });
+  const cookies = [
+    { name: "__session_dpop__0", value: forged.slice(0, 10) },
+    { name: "__session_dpop__1", value: forged.slice(10) },
+    { name: "__session_dpop__42", value: sdkJwe },
+    { name: "__dpop_txn_abc", value: `123:${forged}` },
+    { name: "__session", value: sdkJwe },
+  ];
+  assert.deepEqual(unreadableSdkCookies(cookies).sort(), [
+    "__dpop_txn_abc",
+    "__session_dpop__0",
+    "__session_dpop__1",
+    "__session_dpop__42",
+  ]);
+});

@@ -7,11 +7,14 @@
  *
  * The guard judges each value as the SDK will read it, not each cookie alone:
  * - the session `__session`, or when that is empty its chunks `__session__<n>` joined in order (a
- *   forged header can be split across chunks), and the same for the legacy `appSession`
- *   (chunks `appSession.<n>`);
+ *   forged header can be split across chunks), the same for the DPoP client's `__session_dpop`
+ *   (`lib/auth0-dpop.ts`), and for the legacy `appSession` (chunks `appSession.<n>`);
  * - each connection-token cookie `__FC<…>`;
- * - each sign-in transaction `__txn_<state>`, whose value may be `<timestamp>:<jwe>`.
+ * - each sign-in transaction `__txn_<state>` (the DPoP client's `__dpop_txn_<state>`), whose
+ *   value may be `<timestamp>:<jwe>`.
  */
+
+import { dpopCookies } from "@/config/session";
 
 type Cookie = { name: string; value: string };
 
@@ -46,11 +49,14 @@ function isSdkHeader(header: Record<string, unknown>): boolean {
  */
 const MAX_CHUNK_INDEX = 9;
 
+const DPOP_SESSION = dpopCookies.session;
+const CHUNK = new RegExp(`^(?:__session__|${DPOP_SESSION}__|appSession\\.)(\\d+)$`);
+
 /** The chunk cookies whose index the SDK would never write. */
 function outOfBoundChunks(cookies: readonly Cookie[]): string[] {
   return cookies
     .filter(({ name }) => {
-      const index = /^(?:__session__|appSession\.)(\d+)$/.exec(name)?.[1];
+      const index = CHUNK.exec(name)?.[1];
       return index !== undefined && Number(index) > MAX_CHUNK_INDEX;
     })
     .map(({ name }) => name);
@@ -74,11 +80,12 @@ function chunkedRead(cookies: readonly Cookie[], name: string, chunk: RegExp): S
 function sdkReads(cookies: readonly Cookie[]): SdkRead[] {
   const reads: (SdkRead | null)[] = [
     chunkedRead(cookies, "__session", /^__session__(\d+)$/),
+    chunkedRead(cookies, DPOP_SESSION, new RegExp(`^${DPOP_SESSION}__(\\d+)$`)),
     chunkedRead(cookies, "appSession", /^appSession\.(\d+)$/),
   ];
   for (const { name, value } of cookies) {
     if (name.startsWith("__FC")) reads.push({ names: [name], value });
-    if (name.startsWith("__txn_"))
+    if (name.startsWith("__txn_") || name.startsWith(dpopCookies.transactionPrefix))
       reads.push({ names: [name], value: value.slice(value.indexOf(":") + 1) });
   }
   return reads.filter((read): read is SdkRead => read !== null);

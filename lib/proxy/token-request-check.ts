@@ -8,7 +8,7 @@ import { apis, oidcScopes } from "@/config/apis";
 
 /** The codes this app answers with before the SDK sees a token request; the UI explains each. */
 export type TokenRequestRefusal =
-  | { status: 405; code: "method_not_allowed"; message: string }
+  | { status: 405; code: "method_not_allowed"; message: string; allow?: "POST" }
   | { status: 403; code: "cross_site_request"; message: string }
   | {
       status: 400;
@@ -162,9 +162,30 @@ export function isCrossSite(request: Request, appOrigin: string | undefined): bo
  */
 export function tokenRequestRefusalResponse(refusal: TokenRequestRefusal): Response {
   const headers = new Headers({ "Cache-Control": "no-store" });
-  if (refusal.status === 405) headers.set("Allow", "GET");
+  if (refusal.status === 405) headers.set("Allow", refusal.allow ?? "GET");
   return Response.json(
     { error: { code: refusal.code, message: refusal.message } },
     { status: refusal.status, headers },
   );
+}
+
+/**
+ * Refuses what only this app's own script may send (the MRRT playground's ask, the DPoP call): a
+ * method other than POST, or a request that is cross-site or typed in the address bar
+ * (`Sec-Fetch-Site: none`).
+ *
+ * @example
+ * const refusal = ownPageRefusal(request, "http://localhost:3000");
+ * if (refusal) return tokenRequestRefusalResponse(refusal);
+ */
+export function ownPageRefusal(request: Request, appOrigin: string): TokenRequestRefusal | null {
+  if (request.method !== "POST") {
+    const path = new URL(request.url).pathname;
+    const message = `${path} answers POST only, not ${request.method}.`;
+    return { status: 405, code: "method_not_allowed", message, allow: "POST" };
+  }
+  if (request.headers.get("sec-fetch-site") !== "none" && !isCrossSite(request, appOrigin)) {
+    return null;
+  }
+  return { status: 403, code: "cross_site_request", message: "Ask from this app's pages only." };
 }

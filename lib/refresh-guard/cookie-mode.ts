@@ -16,6 +16,8 @@ export type CookieModeParts = {
   locks: KeyedLock;
   /** `hash(spent refresh token) → the session that replaced it`. */
   memory: RotationMemory;
+  /** The session cookie it swaps and remembers: `__session` unless named (the DPoP client's). */
+  cookieName?: string;
 };
 
 /** The rotation changes a key this many times at most while a request waits (chained refreshes). */
@@ -33,14 +35,15 @@ export async function guardCookieSession<R extends Response>(
   request: NextRequest,
   handle: () => Promise<R>,
   { mayRefresh, audience }: GuardedRequest,
-  { facts: factsOfRequest, locks, memory }: CookieModeParts,
+  parts: CookieModeParts,
 ): Promise<R> {
+  const { facts: factsOfRequest, locks, memory, cookieName } = parts;
   if (!mayRefresh && memory.size === 0) return handle();
   const facts = await factsOfRequest(request);
   if (facts === null) return handle();
   const presented = facts.refreshTokenHash;
   const rotation = memory.resolve(presented);
-  if (!mayRefresh) return withSessionOf(request, rotation, handle);
+  if (!mayRefresh) return withSessionOf(request, rotation, handle, cookieName);
   if (!rotation && audience !== undefined && !mayRefreshFor(facts, audience)) return handle();
 
   // #region refresh-guard
@@ -56,13 +59,18 @@ export async function guardCookieSession<R extends Response>(
         if (requeues < MAX_REQUEUES) return null;
         throw new LockWaitTimeoutError(Date.now() - started);
       }
-      return withSessionOf(request, newest, async () => {
-        const answer = await handle();
-        // A refused refresh ends the chain: no older cookie may lead to its session any more.
-        if (await refreshFailed(request, answer)) memory.forget(key);
-        else await rememberRotation(request, answer, key, { facts: factsOfRequest, memory });
-        return answer;
-      });
+      return withSessionOf(
+        request,
+        newest,
+        async () => {
+          const answer = await handle();
+          // A refused refresh ends the chain: no older cookie may lead to its session any more.
+          if (await refreshFailed(request, answer)) memory.forget(key);
+          else await rememberRotation(request, answer, key, parts);
+          return answer;
+        },
+        cookieName,
+      );
     });
     if (response) return response;
   }
@@ -78,13 +86,14 @@ async function withSessionOf<R extends Response>(
   request: NextRequest,
   rotation: Rotation | null,
   handle: () => Promise<R>,
+  cookieName?: string,
 ): Promise<R> {
   if (!rotation) return handle();
   // Rewrites the Cookie header too: the SDK, and the page behind the proxy, read the new session.
-  request.cookies.delete(sessionCookies(request).map((cookie) => cookie.name));
+  request.cookies.delete(sessionCookies(request, cookieName).map((cookie) => cookie.name));
   for (const { name, value } of rotation.requestCookies) request.cookies.set(name, value);
   const response = await handle();
-  if (sessionSetCookies(response).length === 0) {
+  if (sessionSetCookies(response, cookieName).length === 0) {
     for (const header of rotation.setCookies) response.headers.append("Set-Cookie", header);
     response.headers.set(
       "Cache-Control",
@@ -104,9 +113,9 @@ async function rememberRotation(
   request: NextRequest,
   response: Response,
   spent: string,
-  { facts, memory }: Pick<CookieModeParts, "facts" | "memory">,
+  { facts, memory, cookieName }: Pick<CookieModeParts, "facts" | "memory" | "cookieName">,
 ) {
-  const setCookies = sessionSetCookies(response);
+  const setCookies = sessionSetCookies(response, cookieName);
   const written = setCookies.map(cookieOf).filter((cookie) => cookie.value !== "");
   if (written.length === 0) return;
   const cookie = written.map(({ name, value }) => `${name}=${value}`).join("; ");

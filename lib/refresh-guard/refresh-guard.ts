@@ -110,7 +110,7 @@ export function createRefreshGuard({ settings, cookieMode, redisMode }: RefreshG
 }
 
 /** Long enough for the slowest page that started before a refresh to have answered. */
-const MEMORY_TTL_MS = 60_000;
+export const MEMORY_TTL_MS = 60_000;
 /**
  * What the memory may hold at most: about 1,600 rotations of a 5 KB two-API session within one
  * `MEMORY_TTL_MS` (`entryBytes` counts about 21 KB for each, where the heap grows by about 11 KB).

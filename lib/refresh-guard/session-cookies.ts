@@ -4,8 +4,11 @@ import type { NextRequest } from "next/server";
 /**
  * The SDK's session cookie as the refresh guard reads and rewrites it (cookie sessions): the
  * `__session` cookie and its chunks (`__session__0`, …), never the `__txn_*` sign-in cookies.
+ * The DPoP client's is `__session_dpop` (`lib/auth0-dpop.ts`): every function takes the name.
  */
-const SESSION_COOKIE = /^__session(__\d+)?$/;
+export const SESSION_COOKIE = "__session";
+
+const cookiePattern = (name: string) => new RegExp(`^${name}(__\\d+)?$`);
 
 /**
  * Name and value of a `Set-Cookie` header; a deleted cookie has the value "".
@@ -29,10 +32,14 @@ export function cookieOf(header: string): { name: string; value: string } {
  * @example
  * sessionCookies(request).map((cookie) => cookie.name); // ["__session__0", "__session__1"]
  */
-export function sessionCookies(request: NextRequest): { name: string; value: string }[] {
+export function sessionCookies(
+  request: NextRequest,
+  name = SESSION_COOKIE,
+): { name: string; value: string }[] {
+  const pattern = cookiePattern(name);
   return request.cookies
     .getAll()
-    .filter((cookie) => SESSION_COOKIE.test(cookie.name))
+    .filter((cookie) => pattern.test(cookie.name))
     .map(({ name, value }) => ({ name, value }));
 }
 
@@ -46,13 +53,16 @@ export function sessionCookies(request: NextRequest): { name: string; value: str
  * @example
  * sessionCookieKey(request); // "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0…"
  */
-export function sessionCookieKey(request: NextRequest): string {
-  const cookies = sessionCookies(request);
-  const whole = cookies.find((cookie) => cookie.name === "__session")?.value;
+export function sessionCookieKey(request: NextRequest, name = SESSION_COOKIE): string {
+  const cookies = sessionCookies(request, name);
+  const whole = cookies.find((cookie) => cookie.name === name)?.value;
   if (whole) return whole;
   const chunks = cookies
-    .filter((cookie) => cookie.name !== "__session")
-    .map(({ name, value }) => ({ index: Number(name.slice("__session__".length)), value }))
+    .filter((cookie) => cookie.name !== name)
+    .map((cookie) => ({
+      index: Number(cookie.name.slice(`${name}__`.length)),
+      value: cookie.value,
+    }))
     .sort((a, b) => a.index - b.index);
   if (chunks.length === 0 || chunks.some((chunk, i) => chunk.index !== i)) return "";
   return chunks.map((chunk) => chunk.value).join("");
@@ -76,8 +86,9 @@ export function storedSessionCookieKey(request: NextRequest): string {
  * @example
  * sessionSetCookies(response).length; // 0 when the SDK did not write the session
  */
-export function sessionSetCookies(response: Response): string[] {
+export function sessionSetCookies(response: Response, name = SESSION_COOKIE): string[] {
+  const pattern = cookiePattern(name);
   return response.headers
     .getSetCookie()
-    .filter((header) => SESSION_COOKIE.test(header.slice(0, header.indexOf("="))));
+    .filter((header) => pattern.test(header.slice(0, header.indexOf("="))));
 }

@@ -58,11 +58,15 @@ const CEILING_LEEWAY_SECONDS = 30;
  */
 export function sessionFactsReader(
   readSession: ReadSession,
+  keyOf: (request: NextRequest) => string = sessionCookieKey,
 ): (request: NextRequest) => Promise<SessionFacts | null> {
-  return readerByCookie(async (request) => {
-    const session = await readSession(request).catch(() => null);
-    return session?.tokenSet.refreshToken ? factsOf(session) : null;
-  });
+  return readerByCookie(
+    async (request) => {
+      const session = await readSession(request).catch(() => null);
+      return session?.tokenSet.refreshToken ? factsOf(session) : null;
+    },
+    { keyOf },
+  );
 }
 
 /**

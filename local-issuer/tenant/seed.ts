@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { localClient } from "@/config/local-client";
+import { callbackPaths } from "@/config/paths";
 import { localManagementClient } from "@/config/local-management-client";
 import { STEP_UP_FACTOR, stepUpAction } from "@/config/step-up-action";
 import { localApis, MFA_OTP_GRANT, type RefreshTokenPolicy } from "../config";
@@ -80,7 +81,7 @@ export function seedTenant(options: TenantSeedOptions): Tenant {
     name: "Local demo app",
     app_type: "regular_web",
     is_first_party: true,
-    callbacks: empty ? [] : bases.map((base) => `${base}/auth/callback`),
+    callbacks: empty ? [] : bases.flatMap((base) => callbackPaths.map((path) => base + path)),
     // Both spellings: the SDK sends APP_BASE_URL exactly as configured, with or without the slash.
     allowed_logout_urls: empty ? [] : bases.flatMap((base) => [base, `${base}/`]),
     grant_types: empty

@@ -69,7 +69,10 @@ describe("Management API v2 (local subset)", () => {
     assert.deepEqual(payments.body.proof_of_possession, { mechanism: "dpop", required: true });
     assert.equal(first?.proof_of_possession, undefined, "only the Payments API requires DPoP");
     const { body } = await call(appPath);
-    assert.deepEqual(body.callbacks, ["http://localhost:3000/auth/callback"]);
+    assert.deepEqual(body.callbacks, [
+      "http://localhost:3000/auth/callback",
+      "http://localhost:3000/auth/dpop/callback",
+    ]);
     assert.equal((body.refresh_token as Record<string, unknown>).rotation_type, "rotating");
   });
 
