@@ -89,6 +89,6 @@ test("the chapter shows the server's refresh guard from its source, in both sess
   const cookieMode = samples.filter({ hasText: "lib/refresh-guard/cookie-mode.ts" });
   const redisMode = samples.filter({ hasText: "lib/refresh-guard/redis-mode.ts" });
   await expect(cookieMode).toContainText("locks.run(key");
-  await expect(cookieMode).toContainText("withSessionOf(request, newest");
+  await expect(cookieMode).toContainText(/withSessionOf\(\s*request,\s*newest/);
   await expect(redisMode).toContainText("sharedLocks.run(id, handle, {");
 });
