@@ -109,6 +109,14 @@ test("the server-side call answers this app's pages only", async ({ request }) =
     `${APP}${paths.dpopRoutes.accessToken}?audience=${encodeURIComponent(apis.orders.audience)}`,
   );
   expect(other.status()).toBe(400);
+  // Nor can a sign-in link ask it for another API (the SDK would pass these on to /authorize).
+  const orders = encodeURIComponent(apis.orders.audience);
+  const signIn = await request.get(
+    `${APP}${paths.dpopRoutes.login}?audience=${orders}&scope=openid%20read:orders`,
+    { maxRedirects: 0 },
+  );
+  expect(signIn.status()).toBe(400);
+  expect(await signIn.text()).toContain("takes only returnTo");
 });
 
 test("the harsh navigation storm on the chapter never spends a refresh token twice", async ({

@@ -46,6 +46,18 @@ export async function dpopRoute(request: NextRequest): Promise<Response> {
     response.headers.set("Cache-Control", "no-store");
     return response;
   }
+  if (path === login) {
+    // The SDK forwards every query parameter to /authorize: another `audience` or `scope` would
+    // get this client bound tokens for other APIs. It signs in for the Payments API only.
+    const others = [...request.nextUrl.searchParams.keys()].filter((name) => name !== "returnTo");
+    if (others.length > 0) {
+      const message = `The DPoP sign-in takes only returnTo (not ${others.join(", ")}): it always asks for ${apis.payments.audience}.\n`;
+      return new Response(message, {
+        status: 400,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      });
+    }
+  }
   if (path === login && !(await issuerReachable())) {
     const page = signInErrorPath("authorization_server_unreachable");
     return NextResponse.redirect(new URL(page, request.url));

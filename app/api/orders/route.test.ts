@@ -98,6 +98,17 @@ describe("GET /api/orders", () => {
     assert.match(response.headers.get("WWW-Authenticate") ?? "", /error_description="[^"]*expired/);
   });
 
+  test("a DPoP-bound token sent as Bearer: 401 invalid_token bound_token (no downgrade)", async () => {
+    const bound = await ordersToken({
+      cnf: { jkt: "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I" },
+    });
+    const response = await get(`Bearer ${bound}`);
+    assert.equal(response.status, 401);
+    const body = (await response.json()) as { error: string; reason?: string };
+    assert.equal(body.error, "invalid_token");
+    assert.equal(body.reason, "bound_token");
+  });
+
   test("without read:orders: 403 insufficient_scope naming the scope", async () => {
     const response = await get(`Bearer ${await ordersToken({ scope: "openid write:orders" })}`);
     assert.equal(response.status, 403);

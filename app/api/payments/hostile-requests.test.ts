@@ -46,6 +46,18 @@ describe("Payments API: hostile requests, one each", () => {
     await assertRefused(await send({ authorization: `DPoP ${token}` }), "invalid_dpop_proof");
   });
 
+  test("htu is checked against the public origin, not a scheme the request says it came over", async () => {
+    // Behind `next start`, X-Forwarded-Proto sets the request URL's scheme: any client can send it.
+    const forwarded = PAYMENTS_URL.replace(/^http:/, "https:");
+    assert.notEqual(forwarded, PAYMENTS_URL);
+    const token = await paymentsToken();
+    const nonce = await apiNonce();
+    const proof = await key.proof("GET", forwarded, { accessToken: token, claims: { nonce } });
+    const headers = { Origin: APP, Authorization: `DPoP ${token}`, DPoP: proof };
+    const response = await routes.GET(new Request(forwarded, { headers }));
+    await assertRefused(response, "invalid_dpop_proof");
+  });
+
   test("two proofs", async () => {
     const token = await paymentsToken();
     const nonce = await apiNonce();

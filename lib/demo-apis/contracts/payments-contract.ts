@@ -76,6 +76,7 @@ export const dpopErrorBodySchema = apiErrorBodySchema.extend({
     ...apiErrorBodySchema.shape.error.options,
     "invalid_dpop_proof",
     "use_dpop_nonce",
+    "temporarily_unavailable",
   ]),
   reason: z
     .enum([...apiErrorBodySchema.shape.reason.unwrap().options, ...DPOP_TOKEN_REASONS])

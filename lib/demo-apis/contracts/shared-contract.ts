@@ -34,6 +34,7 @@ const invalidTokenReasonSchema = z.enum([
   "unknown_key",
   "invalid_claims",
   "malformed",
+  "bound_token",
 ]);
 
 export type InvalidTokenReason = z.infer<typeof invalidTokenReasonSchema>;

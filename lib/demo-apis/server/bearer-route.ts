@@ -11,7 +11,7 @@ import { apiEnv } from "./api-env";
 import { toResponse } from "./api-error";
 import { setApiHeaders } from "./api-headers";
 import type { ApiError, ApiIdentity } from "./api-error";
-import { issuerKeys, verifyAccessToken } from "./verify-access-token";
+import { boundKeyOf, issuerKeys, verifyAccessToken } from "./verify-access-token";
 
 /** What a route's own logic returns: the body to send, or an error to turn into a response. */
 export type RouteOutcome<Body> = { ok: true; body: Body } | { ok: false; error: ApiError };
@@ -80,6 +80,13 @@ async function answer<Body extends { token: VerifiedToken }>(
     keys: issuerKeys(issuer),
   });
   if (!verified.ok) return toResponse(verified.error, api);
+  // A token bound to a DPoP key is useless without a proof of that key: taking it as Bearer
+  // would make the binding worthless wherever it leaked (RFC 9449 §7.2).
+  if (boundKeyOf(header.token)) {
+    const description =
+      "The access token is bound to a DPoP key (cnf.jkt): it is not accepted as a Bearer token.";
+    return toResponse({ code: "invalid_token", reason: "bound_token", description }, api);
+  }
 
   // Authorize.
   const missingScope = requireScope(verified.token.scope, scope);

@@ -17,11 +17,13 @@ type DpopOwnError =
   /** The proof lacks a nonce this API issued recently: retry with the one in `DPoP-Nonce`. */
   | { code: "use_dpop_nonce"; description: string }
   /** A token this API never takes: sent as Bearer, or not bound to a key at all. */
-  | { code: "invalid_token"; reason: (typeof DPOP_TOKEN_REASONS)[number]; description: string };
+  | { code: "invalid_token"; reason: (typeof DPOP_TOKEN_REASONS)[number]; description: string }
+  /** No room to remember another proof (replays must stay refused): retry later. */
+  | { code: "temporarily_unavailable"; description: string; retryAfter: number };
 
 export type DpopError = ApiError | DpopOwnError;
 
-const isDpopOwn = (error: DpopError): error is DpopOwnError =>
+const isDpopOwn = (error: DpopError): error is Exclude<DpopOwnError, { retryAfter: number }> =>
   error.code === "invalid_dpop_proof" ||
   error.code === "use_dpop_nonce" ||
   (error.code === "invalid_token" &&
@@ -54,6 +56,13 @@ export function toDpopResponse(error: DpopError, api: ApiIdentity): Response {
       },
       challenge("DPoP", realm, { algs: ALGS }),
     );
+  }
+  if (error.code === "temporarily_unavailable") {
+    const body: DpopErrorBody = { error: error.code, error_description: error.description };
+    return Response.json(body, {
+      status: 503,
+      headers: { "Retry-After": String(error.retryAfter) },
+    });
   }
   if (isDpopOwn(error)) {
     const body: DpopErrorBody = { error: error.code, error_description: error.description };

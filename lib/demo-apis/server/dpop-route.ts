@@ -8,7 +8,6 @@
  * refusal becomes its response in `toDpopResponse` (`dpop-error.ts`).
  */
 import "server-only";
-import { decodeJwt } from "jose";
 import type { VerifiedToken } from "@/lib/demo-apis/contracts/shared-contract";
 import { checkDpopProof } from "@/lib/demo-apis/dpop/check-dpop-proof";
 import { apiEnv, type ApiEnv } from "./api-env";
@@ -16,6 +15,7 @@ import type { ApiIdentity } from "./api-error";
 import { setApiHeaders } from "./api-headers";
 import { readAuthorization, requireScope, type RouteOutcome } from "./bearer-route";
 import { toDpopResponse, type DpopError } from "./dpop-error";
+import { boundKeyOf } from "./verify-access-token";
 import { checkNonce, currentNonce, type NonceCheck } from "./dpop-nonce";
 import { ReplayStore } from "./dpop-replay";
 import { issuerKeys, verifyAccessToken } from "./verify-access-token";
@@ -24,7 +24,9 @@ import { issuerKeys, verifyAccessToken } from "./verify-access-token";
 const PROOF_SKEW_SECONDS = 60;
 
 // One memory of used proofs per server instance (see `dpop-replay.ts` for several instances).
-const usedProofs = new ReplayStore(20_000);
+// A proof takes about 150 bytes here: 100,000 of them about 15 MB; one key at most 5,000 (over
+// 80 requests a second for a whole proof window).
+const usedProofs = new ReplayStore({ capacity: 100_000, perOwner: 5_000 });
 
 type DpopRouteOptions<Api extends ApiIdentity> = {
   /** The API this route belongs to (from `config/apis.ts`): its name is the challenge's realm. */
@@ -103,7 +105,9 @@ async function authenticate(
   // The proof: made for this request and this token, by the holder of its key.
   const checked = await checkDpopProof(proofHeader.trim(), {
     method: request.method,
-    url: request.url,
+    // The public origin (APP_BASE_URL), not the request's: behind `next start` that URL takes
+    // its scheme from X-Forwarded-Proto, which any client can send.
+    url: new URL(new URL(request.url).pathname, env.appOrigin).href,
     maxSkewSeconds: PROOF_SKEW_SECONDS,
     accessToken: read.token,
   });
@@ -128,7 +132,7 @@ async function authenticate(
     keys: issuerKeys(issuer),
   });
   if (!verified.ok) return verified;
-  const boundTo = boundKey(read.token);
+  const boundTo = boundKeyOf(read.token);
   if (boundTo === undefined) {
     const description =
       "The access token is not DPoP-bound (it has no cnf.jkt): a Bearer token cannot be " +
@@ -139,19 +143,28 @@ async function authenticate(
     return refuseProof("The DPoP proof is signed with another key than the token is bound to.");
   }
   // Only a proof that passed every check is remembered, so strangers cannot fill the memory.
-  if (!usedProofs.firstUse(`${proof.jkt}:${proof.jti}`, proof.iat + PROOF_SKEW_SECONDS + 1)) {
+  const use = usedProofs.firstUse(
+    `${proof.jkt}:${proof.jti}`,
+    proof.jkt,
+    proof.iat + PROOF_SKEW_SECONDS + 1,
+  );
+  if (use === "replay") {
     return refuseProof("This DPoP proof was used before (same jti): make one for every request.");
+  }
+  if (use === "busy") {
+    const description =
+      "Too many DPoP proofs to remember at once: retry after the seconds in Retry-After.";
+    return {
+      ok: false,
+      error: {
+        code: "temporarily_unavailable",
+        description,
+        retryAfter: usedProofs.secondsUntilRoom(),
+      },
+    };
   }
 
   // Authorize.
   const missingScope = requireScope(verified.token.scope, scope);
   return missingScope ? { ok: false, error: missingScope } : verified;
-}
-
-/** The `cnf.jkt` of a token whose signature was verified, if it has one. */
-function boundKey(token: string): string | undefined {
-  const { cnf } = decodeJwt(token);
-  if (typeof cnf !== "object" || cnf === null) return undefined;
-  const { jkt } = cnf as { jkt?: unknown };
-  return typeof jkt === "string" ? jkt : undefined;
 }

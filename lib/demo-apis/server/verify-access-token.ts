@@ -3,7 +3,7 @@
  * this API, and still valid? If not, say why in words a person can act on.
  */
 import "server-only";
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import type { JWTPayload, JWTVerifyGetKey } from "jose";
 import type { VerifiedToken } from "@/lib/demo-apis/contracts/shared-contract";
 import type { ApiError } from "./api-error";
@@ -103,4 +103,18 @@ function toVerifiedToken(payload: JWTPayload): VerifyResult {
       azp: typeof azp === "string" ? azp : null,
     },
   };
+}
+
+/**
+ * The DPoP key a token is bound to (its `cnf.jkt`, RFC 9449 §6), if any. Read from a token whose
+ * signature was verified: the claim is then the issuer's.
+ *
+ * @example
+ * if (boundKeyOf(token)) return refuse("a DPoP-bound token is not a Bearer token");
+ */
+export function boundKeyOf(token: string): string | undefined {
+  const { cnf } = decodeJwt(token);
+  if (typeof cnf !== "object" || cnf === null) return undefined;
+  const { jkt } = cnf as { jkt?: unknown };
+  return typeof jkt === "string" ? jkt : undefined;
 }
