@@ -8,7 +8,16 @@ import type { NextRequest } from "next/server";
  */
 export const SESSION_COOKIE = "__session";
 
-const cookiePattern = (name: string) => new RegExp(`^${name}(__\\d+)?$`);
+const patterns = new Map<string, RegExp>();
+/** The cookie and its chunks; built once per name (every token request reads the cookie). */
+function cookiePattern(name: string): RegExp {
+  let pattern = patterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`^${name}(__\\d+)?$`);
+    patterns.set(name, pattern);
+  }
+  return pattern;
+}
 
 /**
  * Name and value of a `Set-Cookie` header; a deleted cookie has the value "".
@@ -77,7 +86,7 @@ export function sessionCookieKey(request: NextRequest, name = SESSION_COOKIE): s
  * storedSessionCookieKey(request); // "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0…"
  */
 export function storedSessionCookieKey(request: NextRequest): string {
-  return request.cookies.get("__session")?.value ?? "";
+  return request.cookies.get(SESSION_COOKIE)?.value ?? "";
 }
 
 /**
